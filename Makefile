@@ -1,0 +1,64 @@
+# cspgate developer entry points.  CMake does the building; this file only
+# names the usual configurations.
+#   make deps        install missing Debian packages (scripts/install-deps.sh)
+#   make build       Release build in build/release
+#   make asan        ASan+UBSan build in build/asan (-O1 -g)
+#   make demo        build, then run cspgate on the seed model
+#   make test        deps, both builds, all ctest suites, fuzz smoke run
+#   make clean       remove build/
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+JOBS ?= $(shell nproc)
+RELEASE_DIR := build/release
+ASAN_DIR := build/asan
+GENERATOR := Ninja
+
+export UBSAN_OPTIONS ?= print_stacktrace=1:halt_on_error=1
+
+.PHONY: all deps build asan demo test fuzz-smoke clean
+.DEFAULT_GOAL := build
+all: build
+
+deps:
+	@scripts/install-deps.sh
+
+build:
+	cmake -S . -B $(RELEASE_DIR) -G $(GENERATOR) -DCMAKE_BUILD_TYPE=Release
+	cmake --build $(RELEASE_DIR) -j $(JOBS)
+	@echo "==> build: ok ($(RELEASE_DIR)/cspgate)"
+
+asan:
+	cmake -S . -B $(ASAN_DIR) -G $(GENERATOR) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" -DCSPGATE_SANITIZE=ON
+	cmake --build $(ASAN_DIR) -j $(JOBS)
+	@echo "==> asan: ok ($(ASAN_DIR)/cspgate)"
+
+# The steps run in order even under `make -j`.
+demo:
+	$(MAKE) --no-print-directory deps
+	$(MAKE) --no-print-directory build
+	$(RELEASE_DIR)/cspgate parse models/otlp/topology.csp
+	@echo "==> demo: ok"
+
+test:
+	$(MAKE) --no-print-directory deps
+	$(MAKE) --no-print-directory build
+	$(MAKE) --no-print-directory asan
+	ctest --test-dir $(RELEASE_DIR) --output-on-failure -j2
+	ctest --test-dir $(ASAN_DIR) --output-on-failure -j2
+	$(MAKE) --no-print-directory fuzz-smoke
+	@echo "==> test: all tests passed (release, asan, fuzz smoke)"
+
+# A short fuzzing run, once tests/fuzz/run.sh exists (its argument: seconds).
+fuzz-smoke:
+	@if [[ -f tests/fuzz/run.sh ]]; then \
+	  bash tests/fuzz/run.sh 60; \
+	  echo "==> fuzz-smoke: ok"; \
+	else \
+	  echo "==> fuzz-smoke: skipped (no tests/fuzz/run.sh yet)"; \
+	fi
+
+clean:
+	rm -rf build
+	@echo "==> clean: removed build/"

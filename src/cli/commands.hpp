@@ -1,0 +1,27 @@
+#pragma once
+/// \file
+/// The subcommands of `cspgate`.
+///
+/// main() builds the CLI11 app and calls one `register_<command>` function per
+/// subcommand.  Each adds a subcommand with its options and a callback; the
+/// callback runs the command and stores its outcome in the `run_state` it was
+/// given, which main() turns into the exit code.
+///
+/// To add a command: declare `void register_<name>(CLI::App& app, run_state& state);`
+/// here, define it in `src/cli/<name>.cpp`, and call it in `register_commands`
+/// in main.cpp.
+
+#include "cspgate/base/exit_code.hpp"
+
+namespace CLI {
+class App;
+}
+
+namespace cspgate::cli {
+
+/// What the chosen subcommand leaves behind for main().
+struct run_state {
+    base::exit_code code = base::exit_code::ok;
+};
+
+}  // namespace cspgate::cli
