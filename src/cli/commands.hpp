@@ -24,4 +24,7 @@ struct run_state {
     base::exit_code code = base::exit_code::ok;
 };
 
+/// `cspgate parse FILE [--json]`: parses a script and its includes.
+void register_parse(CLI::App& app, run_state& state);
+
 }  // namespace cspgate::cli

@@ -43,6 +43,7 @@ bool soaks_after(tok k) {
     case tok::rclosure: case tok::rmap: case tok::rrename: case tok::seq_close:
     case tok::empty_seq: case tok::newline: case tok::eof: case tok::kw_include:
     case tok::kw_module: case tok::kw_exports: case tok::kw_endmodule: case tok::kw_instance:
+    case tok::property:
         return false;
     default:
         return true;

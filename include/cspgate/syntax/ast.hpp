@@ -72,12 +72,14 @@ struct statement {
 };
 
 struct set_enumeration { std::vector<expr_id> elements; };
-struct set_range { expr_id from = none; expr_id to = none; };  ///< `{a..}` when `to` is none
+/// `{a..b}`, `{a..}` when `to` is none; with statements `{x..y | (x,y) <- S}`
+/// is the union of the ranges over the generators.
+struct set_range { expr_id from = none; expr_id to = none; std::vector<statement> statements; };
 struct set_comprehension { std::vector<expr_id> elements; std::vector<statement> statements; };
 struct closure { std::vector<expr_id> elements; };             ///< `{| c, d.1 |}`
 struct closure_comprehension { std::vector<expr_id> elements; std::vector<statement> statements; };
 struct seq_enumeration { std::vector<expr_id> elements; };
-struct seq_range { expr_id from = none; expr_id to = none; };  ///< `<a..>` when `to` is none
+struct seq_range { expr_id from = none; expr_id to = none; std::vector<statement> statements; };  ///< as set_range
 struct seq_comprehension { std::vector<expr_id> elements; std::vector<statement> statements; };
 struct map_entry { expr_id key = none; expr_id value = none; };
 struct map_literal { std::vector<map_entry> entries; };
@@ -250,6 +252,7 @@ struct instance_declaration {
     bool has_arguments = false;
     std::vector<expr_id> arguments;
 };
+/// `Timed(f) { … }`; `time_function` is none for `Timed { … }`.
 struct timed_section { expr_id time_function = none; std::vector<decl_id> declarations; };
 struct print_declaration { expr_id expression = none; };
 struct type_annotation {
