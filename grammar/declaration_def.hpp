@@ -178,6 +178,8 @@ inline auto const module_action = [](auto& ctx) {
     }
     m.private_declarations = std::move(fu::at_c<2>(a));
     m.exported_declarations = std::move(fu::at_c<3>(a));
+    b.merge_clauses(m.private_declarations);
+    b.merge_clauses(m.exported_declarations);
     x3::_val(ctx) = b.decl(where_of(ctx), std::move(m));
 };
 inline auto const module_name_first = [](auto& ctx) { x3::_val(ctx).assign(1, x3::_attr(ctx)); };
@@ -198,6 +200,7 @@ inline auto const instance_action = [](auto& ctx) {
 };
 inline auto const timed_action = [](auto& ctx) {
     auto& a = x3::_attr(ctx);
+    get_builder(ctx).merge_clauses(fu::at_c<1>(a));
     x3::_val(ctx) = get_builder(ctx).decl(where_of(ctx), ast::timed_section{fu::at_c<0>(a), std::move(fu::at_c<1>(a))});
 };
 inline auto const print_action = [](auto& ctx) {

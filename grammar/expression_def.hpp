@@ -191,6 +191,7 @@ inline auto const if_action = [](auto& ctx) {
 };
 inline auto const let_action = [](auto& ctx) {
     auto& a = x3::_attr(ctx);
+    get_builder(ctx).merge_clauses(fu::at_c<0>(a));
     x3::_val(ctx) = get_builder(ctx).expr(where_of(ctx), ast::let_within{std::move(fu::at_c<0>(a)), fu::at_c<1>(a)});
 };
 inline auto const lambda_action = [](auto& ctx) {

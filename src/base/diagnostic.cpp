@@ -145,8 +145,22 @@ void render_located(std::ostream& out, const source_manager& sources, span where
     std::string_view line = file.line_text(pos.line);
     std::size_t first = pos.column - 1;
     std::size_t count = where.end > where.begin ? where.end - where.begin : 0;
-    out << printable_line(line) << '\n';
-    out << caret_line(line, first, count) << '\n';
+    // A very long line (a generated model, say) is shown as a window around
+    // the caret, marked with "..." where it was cut, as clang does.
+    constexpr std::size_t window = 160, before = 60;
+    std::size_t start = 0, stop = line.size();
+    if (line.size() > window) {
+        start = first > before ? first - before : 0;
+        while (start > 0 && start < line.size() && (static_cast<unsigned char>(line[start]) & 0xC0) == 0x80) ++start;
+        stop = std::min(line.size(), start + window);
+        while (stop < line.size() && (static_cast<unsigned char>(line[stop]) & 0xC0) == 0x80) ++stop;
+    }
+    std::string_view shown = line.substr(start, stop - start);
+    const char* lead = start > 0 ? "..." : "";
+    out << lead << printable_line(shown) << (stop < line.size() ? "..." : "") << '\n';
+    std::size_t shown_first = first >= start ? first - start : 0;
+    std::size_t shown_count = std::min(count, shown.size() > shown_first ? shown.size() - shown_first : 0);
+    out << (start > 0 ? "   " : "") << caret_line(shown, shown_first, shown_count) << '\n';
 }
 
 void render_message(std::ostream& out, const source_manager& sources, bool has_location, span where,

@@ -139,4 +139,24 @@ ast::decl_id builder::binding(base::span where, ast::expr_id lhs, ast::expr_id r
     return decl(where, ast::pattern_binding{pattern(lhs), rhs});
 }
 
+void builder::merge_clauses(std::vector<ast::decl_id>& decls) {
+    std::vector<ast::decl_id> out;
+    out.reserve(decls.size());
+    for (ast::decl_id id : decls) {
+        auto* next = std::get_if<ast::function_binding>(&m_script.decls[id].node);
+        if (next && !out.empty()) {
+            auto& prev_decl = m_script.decls[out.back()];
+            auto* prev = std::get_if<ast::function_binding>(&prev_decl.node);
+            if (prev && prev->name.text == next->name.text) {
+                for (auto& c : next->clauses) prev->clauses.push_back(std::move(c));
+                next->clauses.clear();
+                prev_decl.where = base::span::cover(prev_decl.where, m_script.decls[id].where);
+                continue;
+            }
+        }
+        out.push_back(id);
+    }
+    decls = std::move(out);
+}
+
 }  // namespace cspgate::syntax::grammar

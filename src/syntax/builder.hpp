@@ -103,6 +103,10 @@ public:
     ast::decl_id assertion(base::span where, bool negated, ast::expr_id lhs, const token* op, ast::expr_id rhs,
                            const std::vector<std::pair<const token*, ast::expr_id>>& options);
 
+    /// Merges adjacent clauses `f(0) = …` `f(n) = …` of one function into
+    /// one declaration, as FDR does; the list is edited in place.
+    void merge_clauses(std::vector<ast::decl_id>& decls);
+
     /// Include declarations met while parsing the current top-level declaration.
     std::vector<ast::decl_id>& pending_includes() { return m_pending_includes; }
 

@@ -11,6 +11,8 @@
 
 #include "check.hpp"
 
+#include "cspgate/syntax/ast_walk.hpp"
+
 #include <algorithm>
 #include <map>
 #include <set>
@@ -293,8 +295,30 @@ private:
     std::vector<expr_id> m_roots;
 };
 
+// Children are always created before their parents, so one pass in arena
+// order computes every node's depth.
+void check_depth(const script& s, base::diagnostics& sink, std::uint32_t limit) {
+    std::vector<std::uint32_t> depth(s.exprs.size(), 1);
+    for (expr_id e = 0; e < s.exprs.size(); ++e) {
+        std::uint32_t d = 1;
+        for_each_child(s, s.exprs[e], [&](expr_id c) {
+            if (c < e) d = std::max(d, depth[c] + 1);
+        });
+        depth[e] = d;
+        if (d > limit) {
+            sink.error(s.exprs[e].where, "expression nested too deeply (more than " + std::to_string(limit) +
+                                             " levels; split it into several definitions)");
+            return;
+        }
+    }
+}
+
 }  // namespace
 
-void check_script(const script& s, base::diagnostics& sink) { checker(s, sink).run(); }
+void check_script(const script& s, base::diagnostics& sink, const base::limits& lim) {
+    check_depth(s, sink, lim.max_tree_depth);
+    if (sink.has_errors()) return;
+    checker(s, sink).run();
+}
 
 }  // namespace cspgate::syntax

@@ -4,10 +4,11 @@
 // type annotations without a definition.
 
 #include "cspgate/base/diagnostic.hpp"
+#include "cspgate/base/limits.hpp"
 #include "cspgate/syntax/ast.hpp"
 
 namespace cspgate::syntax {
 
-void check_script(const ast::script& script, base::diagnostics& sink);
+void check_script(const ast::script& script, base::diagnostics& sink, const base::limits& lim);
 
 }  // namespace cspgate::syntax

@@ -107,7 +107,6 @@ private:
     std::size_t m_pos = 0;
     bool m_newline_pending = false;
     bool m_timed_pending = false;
-    bool m_too_deep = false;
     std::vector<bracket> m_stack;
     std::vector<token> m_out;
 };
@@ -124,16 +123,9 @@ bool lexer::nearest_bracket_is(bracket b) const {
     return false;
 }
 
-void lexer::push(bracket b, std::uint32_t at) {
-    if (m_stack.size() >= m_limits.max_nesting) {
-        if (!m_too_deep)
-            error(at, at + 1, "brackets nested too deeply (more than " + std::to_string(m_limits.max_nesting) +
-                                  " levels)");
-        m_too_deep = true;
-        return;
-    }
-    m_stack.push_back(b);
-}
+// The bracket stack lives on the heap, so any nesting is safe here; the
+// parser bounds its own recursion (nesting_too_deep).
+void lexer::push(bracket b, std::uint32_t) { m_stack.push_back(b); }
 
 bool lexer::pop_to(bracket b) {
     for (std::size_t i = m_stack.size(); i-- > 0;) {
@@ -414,7 +406,7 @@ std::vector<token> lexer::run() {
     m_out.reserve(m_text.size() / 4 + 16);
     while (true) {
         skip_space();
-        if (m_pos >= m_text.size() || m_too_deep) break;
+        if (m_pos >= m_text.size()) break;
         if (m_sink.limit_reached()) break;
         scan_token();
     }

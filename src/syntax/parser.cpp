@@ -37,7 +37,7 @@ public:
         m_script.root = root;
         m_open.push_back(key_of(m_sources.file(root).name()));
         m_script.top = parse_source(root);
-        check_script(m_script, m_sink);
+        if (!m_sink.limit_reached()) check_script(m_script, m_sink, m_limits);
         return std::move(m_script);
     }
 
@@ -130,6 +130,7 @@ std::vector<ast::decl_id> driver::parse_source(base::file_id id) {
         }
         skip_newlines();
     }
+    b.merge_clauses(decls);
     return decls;
 }
 

@@ -1,0 +1,114 @@
+#pragma once
+/// \file
+/// Visiting the direct sub-expressions of an expression node.
+
+#include "cspgate/syntax/ast.hpp"
+
+#include <type_traits>
+
+namespace cspgate::syntax::ast {
+
+/// Calls `f(expr_id)` for every direct sub-expression of `e`, in source
+/// order, skipping absent ones.  The expressions of the declarations of a
+/// `let` (clause bodies, bound expressions) count as sub-expressions; those
+/// nested deeper in the let's declarations (module bodies, say) do not.
+template <typename F>
+void for_each_child(const script& s, const expr& e, F&& f) {
+    auto call = [&](expr_id id) {
+        if (id != none) f(id);
+    };
+    auto statements = [&](const std::vector<statement>& list) {
+        for (const auto& st : list) call(st.expression);
+    };
+    std::visit(
+        [&](const auto& n) {
+            using T = std::decay_t<decltype(n)>;
+            if constexpr (std::is_same_v<T, tuple> || std::is_same_v<T, set_enumeration> || std::is_same_v<T, closure> ||
+                          std::is_same_v<T, seq_enumeration>) {
+                for (expr_id x : n.elements) call(x);
+            } else if constexpr (std::is_same_v<T, application>) {
+                call(n.function);
+                for (expr_id x : n.arguments) call(x);
+            } else if constexpr (std::is_same_v<T, unary>) {
+                call(n.operand);
+            } else if constexpr (std::is_same_v<T, binary> || std::is_same_v<T, partial>) {
+                call(n.lhs);
+                call(n.rhs);
+            } else if constexpr (std::is_same_v<T, if_then_else>) {
+                call(n.condition);
+                call(n.then_branch);
+                call(n.else_branch);
+            } else if constexpr (std::is_same_v<T, let_within>) {
+                for (decl_id d : n.declarations) {
+                    const auto& node = s.declaration(d).node;
+                    if (const auto* fb = std::get_if<function_binding>(&node))
+                        for (const auto& c : fb->clauses) call(c.body);
+                    else if (const auto* pb = std::get_if<pattern_binding>(&node))
+                        call(pb->body);
+                }
+                call(n.body);
+            } else if constexpr (std::is_same_v<T, lambda>) {
+                call(n.body);
+            } else if constexpr (std::is_same_v<T, set_range> || std::is_same_v<T, seq_range>) {
+                call(n.from);
+                call(n.to);
+                statements(n.statements);
+            } else if constexpr (std::is_same_v<T, set_comprehension> || std::is_same_v<T, closure_comprehension> ||
+                                 std::is_same_v<T, seq_comprehension>) {
+                for (expr_id x : n.elements) call(x);
+                statements(n.statements);
+            } else if constexpr (std::is_same_v<T, map_literal>) {
+                for (const auto& en : n.entries) {
+                    call(en.key);
+                    call(en.value);
+                }
+            } else if constexpr (std::is_same_v<T, prefix>) {
+                call(n.event);
+                for (const auto& fl : n.fields) {
+                    call(fl.value);
+                    call(fl.restriction);
+                }
+                call(n.body);
+            } else if constexpr (std::is_same_v<T, generalised_parallel>) {
+                call(n.lhs);
+                call(n.sync);
+                call(n.rhs);
+            } else if constexpr (std::is_same_v<T, alphabetised_parallel>) {
+                call(n.lhs);
+                call(n.lhs_alpha);
+                call(n.rhs_alpha);
+                call(n.rhs);
+            } else if constexpr (std::is_same_v<T, linked_parallel>) {
+                call(n.lhs);
+                for (const auto& t : n.ties) {
+                    call(t.left);
+                    call(t.right);
+                }
+                statements(n.statements);
+                call(n.rhs);
+            } else if constexpr (std::is_same_v<T, exception> || std::is_same_v<T, synchronising_external_choice> ||
+                                 std::is_same_v<T, synchronising_interrupt>) {
+                call(n.lhs);
+                call(n.events);
+                call(n.rhs);
+            } else if constexpr (std::is_same_v<T, renaming>) {
+                call(n.process);
+                for (const auto& p : n.pairs) {
+                    call(p.from);
+                    call(p.to);
+                }
+                statements(n.statements);
+            } else if constexpr (std::is_same_v<T, replicated>) {
+                statements(n.statements);
+                call(n.events);
+                for (const auto& t : n.ties) {
+                    call(t.left);
+                    call(t.right);
+                }
+                call(n.body);
+            }
+        },
+        e.node);
+}
+
+}  // namespace cspgate::syntax::ast
