@@ -22,11 +22,6 @@ template <typename Ctx>
 builder& get_builder(Ctx const& ctx) {
     return x3::get<builder_tag>(ctx);
 }
-template <typename Ctx>
-base::span where_of(Ctx const& ctx) {
-    auto range = x3::_where(ctx);
-    return get_builder(ctx).span_of(range.begin(), range.end());
-}
 inline std::vector<ast::located_name> names_of(builder& b, const std::vector<const token*>& toks) {
     std::vector<ast::located_name> out;
     for (const token* t : toks) out.push_back(b.name(t));
@@ -308,16 +303,16 @@ auto const names_def = v(tok::ident) % t(tok::comma);
 
 auto const colon_expr_def = (t(tok::colon) > expr) | no_expr;
 auto const dt_type_def = (t(tok::dot) > expr) | no_expr;
-auto const channel_decl_def = (t(tok::kw_channel) > names > colon_expr)[channel_action];
+auto const channel_decl_def = track[(t(tok::kw_channel) > names > colon_expr)[channel_action]];
 
 auto const dt_clause_def = (v(tok::ident) >> dt_type)[dt_clause_action];
 auto const dt_clauses_def = dt_clause % t(tok::pipe);
 auto const datatype_decl_def =
-    (datatype_kw > v(tok::ident) > t(tok::equals) > dt_clauses)[datatype_action];
+    track[(datatype_kw > v(tok::ident) > t(tok::equals) > dt_clauses)[datatype_action]];
 
-auto const nametype_decl_def = (t(tok::kw_nametype) > v(tok::ident) > t(tok::equals) > expr)[nametype_action];
+auto const nametype_decl_def = track[(t(tok::kw_nametype) > v(tok::ident) > t(tok::equals) > expr)[nametype_action]];
 
-auto const names_decl_def = (names_kw > names)[names_decl_action];
+auto const names_decl_def = track[(names_kw > names)[names_decl_action]];
 
 // `:[has trace]: <a, b>`; libcspm also accepts the trace without the colon.
 auto const trace_arg_def = (t(tok::colon) > expr) | expr | no_expr;
@@ -325,27 +320,27 @@ auto const assert_op_def = (v(tok::refines) > expr) | (v(tok::property) >> trace
 auto const assert_option_def = v(tok::property) >> colon_expr;
 auto const assert_options_def = *assert_option;
 auto const negation_def = (t(tok::kw_not) >> x3::attr(true)) | x3::attr(false);
-auto const assert_decl_def = (t(tok::kw_assert) >> negation > expr > assert_op > assert_options)[assert_action];
+auto const assert_decl_def = track[(t(tok::kw_assert) >> negation > expr > assert_op > assert_options)[assert_action]];
 
-auto const include_decl_def = (t(tok::kw_include) > v(tok::string))[include_action];
+auto const include_decl_def = track[(t(tok::kw_include) > v(tok::string))[include_action]];
 
 auto const module_params_def = -(t(tok::lparen) > expr_list > t(tok::rparen));
 auto const module_body_def = *nl >> decl_block >> *nl;
-auto const module_decl_def = (t(tok::kw_module) > v(tok::ident) > module_params > module_body > t(tok::kw_exports) >
-                              module_body > t(tok::kw_endmodule))[module_action];
+auto const module_decl_def = track[(t(tok::kw_module) > v(tok::ident) > module_params > module_body > t(tok::kw_exports) >
+                              module_body > t(tok::kw_endmodule))[module_action]];
 
 auto const module_name_def = v(tok::ident)[module_name_first] >> *(t(tok::scope) > v(tok::ident)[module_name_more]);
 auto const instance_decl_def =
-    (t(tok::kw_instance) > v(tok::ident) > t(tok::equals) > module_name > module_params)[instance_action];
+    track[(t(tok::kw_instance) > v(tok::ident) > t(tok::equals) > module_name > module_params)[instance_action]];
 
 auto const timed_function_def = (t(tok::lparen) > expr > t(tok::rparen)) | no_expr;
-auto const timed_decl_def = (t(tok::kw_timed) > timed_function > t(tok::lbrace) > module_body > t(tok::rbrace))[timed_action];
+auto const timed_decl_def = track[(t(tok::kw_timed) > timed_function > t(tok::lbrace) > module_body > t(tok::rbrace))[timed_action]];
 
-auto const print_decl_def = (t(tok::kw_print) > expr)[print_action];
+auto const print_decl_def = track[(t(tok::kw_print) > expr)[print_action]];
 
-auto const annotation_def = ((v(tok::ident) % t(tok::comma)) >> t(tok::scope) > type_sig)[annotation_action];
+auto const annotation_def = track[((v(tok::ident) % t(tok::comma)) >> t(tok::scope) > type_sig)[annotation_action]];
 
-auto const binding_def = (expr > t(tok::equals) > expr)[binding_action];
+auto const binding_def = track[(expr > t(tok::equals) > expr)[binding_action]];
 
 auto const constraint_def = (v(tok::ident) >> v(tok::ident))[constraint_action];
 auto const type_context_def =
@@ -357,9 +352,9 @@ auto const type_list_def = (type_rule % t(tok::comma)) | x3::attr(std::vector<as
 auto const type_result_def = -(t(tok::arrow) > type_rule);
 auto const type_dots_def = (type_app % t(tok::dot))[type_dots_action];
 auto const type_app_def =
-    (t(tok::lparen) >> type_list > t(tok::rparen) > type_result)[type_paren_action] |
+    track[(t(tok::lparen) >> type_list > t(tok::rparen) > type_result)[type_paren_action] |
     v(tok::ident)[type_name_action] | (t(tok::seq_open) > type_rule > t(tok::seq_close))[type_seq_action] |
-    (t(tok::lbrace) > type_rule > t(tok::rbrace))[type_set_action];
+    (t(tok::lbrace) > type_rule > t(tok::rbrace))[type_set_action]];
 
 BOOST_SPIRIT_DEFINE(declaration_rule, decl_block, names, channel_decl, dt_clause, dt_clauses, datatype_decl,
                     nametype_decl, names_decl, assert_op, assert_option, assert_decl, include_decl, module_decl,

@@ -27,11 +27,6 @@ template <typename Ctx>
 builder& get_builder(Ctx const& ctx) {
     return x3::get<builder_tag>(ctx);
 }
-template <typename Ctx>
-base::span where_of(Ctx const& ctx) {
-    auto range = x3::_where(ctx);
-    return get_builder(ctx).span_of(range.begin(), range.end());
-}
 
 inline bool is_prefix_op(tok k) { return k == tok::minus || k == tok::kw_not || k == tok::hash; }
 inline bool is_repl_simple(tok k) {
@@ -93,7 +88,8 @@ x3::rule<primary_class, ast::expr_id> const primary = "an expression";
 x3::rule<binop_class, binop_t> const binop = "an operator";
 x3::rule<square_tail_class, binop_t> const square_tail = "'||' or '<->'";
 x3::rule<stmt_class, ast::statement> const stmt = "a generator or a condition";
-x3::rule<qname_class, std::vector<const token*>> const qname = "a name";
+// A name `x` or `M::x`: the first and last identifier tokens (no allocation).
+x3::rule<qname_class, std::pair<const token*, const token*>> const qname = "a name";
 x3::rule<paren_class, ast::expr_id> const paren_form = "an expression";
 x3::rule<bracket_class, bracket_t> const bracket_inner = "an expression";
 x3::rule<collection_class, ast::expr_id> const collection = "a set or a sequence";
@@ -121,8 +117,9 @@ x3::rule<source_class, ast::expr_id> const generator_source = "'<-'";
 // ------------------------------------------------------------------ actions
 
 inline auto const fold_action = [](auto& ctx) { x3::_val(ctx) = get_builder(ctx).fold(x3::_attr(ctx)); };
-inline auto const add_operand = [](auto& ctx) { x3::_val(ctx).operands.push_back(std::move(x3::_attr(ctx))); };
-inline auto const add_binop = [](auto& ctx) { x3::_val(ctx).ops.push_back(std::move(x3::_attr(ctx))); };
+inline auto const mark_flat = [](auto& ctx) { x3::_val(ctx) = get_builder(ctx).mark(); };
+inline auto const add_operand = [](auto& ctx) { get_builder(ctx).push_operand(std::move(x3::_attr(ctx))); };
+inline auto const add_binop = [](auto& ctx) { get_builder(ctx).push_op(std::move(x3::_attr(ctx))); };
 inline auto const set_val = [](auto& ctx) { x3::_val(ctx) = x3::_attr(ctx); };
 
 inline auto const apply_action = [](auto& ctx) {
@@ -145,16 +142,16 @@ inline auto const string_action = [](auto& ctx) { x3::_val(ctx) = get_builder(ct
 inline auto const char_action = [](auto& ctx) { x3::_val(ctx) = get_builder(ctx).char_literal(x3::_attr(ctx)); };
 inline auto const var_action = [](auto& ctx) {
     builder& b = get_builder(ctx);
-    x3::_val(ctx) = b.expr(where_of(ctx), ast::variable{b.qualified(x3::_attr(ctx))});
+    x3::_val(ctx) = b.expr(where_of(ctx), ast::variable{b.qualified(x3::_attr(ctx).first, x3::_attr(ctx).second)});
 };
 inline auto const wildcard_action = [](auto& ctx) {
-    x3::_val(ctx) = get_builder(ctx).expr(where_of(ctx), ast::variable{ast::qualified_name{{"_"}}});
+    x3::_val(ctx) = get_builder(ctx).expr(where_of(ctx), ast::variable{ast::qualified_name{"_"}});
 };
 inline auto const empty_seq_action = [](auto& ctx) {
     x3::_val(ctx) = get_builder(ctx).expr(where_of(ctx), ast::seq_enumeration{});
 };
-inline auto const qname_first = [](auto& ctx) { x3::_val(ctx).assign(1, x3::_attr(ctx)); };
-inline auto const qname_more = [](auto& ctx) { x3::_val(ctx).push_back(x3::_attr(ctx)); };
+inline auto const qname_first = [](auto& ctx) { x3::_val(ctx) = {x3::_attr(ctx), x3::_attr(ctx)}; };
+inline auto const qname_more = [](auto& ctx) { x3::_val(ctx).second = x3::_attr(ctx); };
 
 inline auto const paren_action = [](auto& ctx) {
     builder& b = get_builder(ctx);
@@ -298,55 +295,55 @@ auto const no_expr = x3::attr(ast::none);
 
 auto const expr_def = guarded[flat][fold_action];
 auto const expr_list_def = expr % t(tok::comma);
-auto const flat_def = operand[add_operand] >> *(binop[add_binop] > operand[add_operand]);
+auto const flat_def = x3::eps[mark_flat] >> operand[add_operand] >> *(binop[add_binop] > operand[add_operand]);
 auto const operand_def = *prefix_op >> atom;
 
 auto const atom_def =
-    primary[set_val] >>
+    track[primary[set_val] >>
     *((t(tok::lparen) >> call_args > t(tok::rparen))[apply_action] |
-      (t(tok::lrename) >> rename_list > rename_tail > t(tok::rrename))[rename_action]);
+      (t(tok::lrename) >> rename_list > rename_tail > t(tok::rrename))[rename_action])];
 auto const rename_list_def = rename_pairs | x3::attr(std::vector<ast::rename_pair>{});
 auto const call_args_def = expr_list | empty_exprs;
 auto const rename_tail_def = (t(tok::pipe) > stmts) | empty_statements;
 
 auto const primary_def =
-    v(tok::integer)[int_action] | t(tok::kw_true)[true_action] | t(tok::kw_false)[false_action] |
+    track[v(tok::integer)[int_action] | t(tok::kw_true)[true_action] | t(tok::kw_false)[false_action] |
     v(tok::string)[string_action] | v(tok::character)[char_action] | qname[var_action] |
     v(tok::wildcard)[wildcard_action] | paren_form[set_val] | collection[set_val] |
     v(tok::empty_seq)[empty_seq_action] | map_form[set_val] | if_form[set_val] | let_form[set_val] |
-    lambda_form[set_val] | repl_form[set_val];
+    lambda_form[set_val] | repl_form[set_val]];
 
 auto const qname_def = v(tok::ident)[qname_first] >> *(t(tok::scope) > v(tok::ident)[qname_more]);
 
-auto const paren_form_def = (t(tok::lparen) >> expr_list > t(tok::rparen))[paren_action];
+auto const paren_form_def = track[(t(tok::lparen) >> expr_list > t(tok::rparen))[paren_action]];
 
 auto const bracket_inner_def =
     -(expr_list[bracket_elements] >>
       -((t(tok::dotdot) >> -expr[bracket_to] >> rename_tail[bracket_range_statements])[bracket_range] |
         (t(tok::pipe) > stmts[bracket_statements])));
 
-auto const collection_def = (v(tok::lbrace) >> bracket_inner > t(tok::rbrace))[collection_action] |
+auto const collection_def = track[(v(tok::lbrace) >> bracket_inner > t(tok::rbrace))[collection_action] |
                             (v(tok::lclosure) >> bracket_inner > t(tok::rclosure))[collection_action] |
-                            (v(tok::seq_open) >> bracket_inner > t(tok::seq_close))[collection_action];
+                            (v(tok::seq_open) >> bracket_inner > t(tok::seq_close))[collection_action]];
 
 auto const map_entry_def = (expr >> t(tok::yields) > expr)[map_entry_action];
 auto const map_entries_def = (map_entry % t(tok::comma)) | x3::attr(std::vector<ast::map_entry>{});
-auto const map_form_def = (t(tok::lmap) >> map_entries > t(tok::rmap))[map_action];
+auto const map_form_def = track[(t(tok::lmap) >> map_entries > t(tok::rmap))[map_action]];
 
 auto const if_form_def =
-    (t(tok::kw_if) > expr > t(tok::kw_then) > expr > t(tok::kw_else) > expr)[if_action];
+    track[(t(tok::kw_if) > expr > t(tok::kw_then) > expr > t(tok::kw_else) > expr)[if_action]];
 
-auto const let_form_def = (t(tok::kw_let) >> *t(tok::newline) >> (declaration() % +t(tok::newline)) >>
-                           *t(tok::newline) > t(tok::kw_within) > expr)[let_action];
+auto const let_form_def = track[(t(tok::kw_let) >> *t(tok::newline) >> (declaration() % +t(tok::newline)) >>
+                           *t(tok::newline) > t(tok::kw_within) > expr)[let_action]];
 
-auto const lambda_form_def = (t(tok::backslash) > expr_list > t(tok::at) > expr)[lambda_action];
+auto const lambda_form_def = track[(t(tok::backslash) > expr_list > t(tok::at) > expr)[lambda_action]];
 
 auto const repl_form_def =
-    (repl_simple_op > stmts > t(tok::at) > expr)[repl_simple_action] |
+    track[(repl_simple_op > stmts > t(tok::at) > expr)[repl_simple_action] |
     (t(tok::alpha_bar) > stmts > t(tok::at) > t(tok::lsquare) > expr > t(tok::rsquare) > expr)[repl_alpha_action] |
     (v(tok::lsync) > expr > t(tok::rsync) > stmts > t(tok::at) > expr)[repl_sync_action] |
     (v(tok::lsyncext) > expr > t(tok::rsyncext) > stmts > t(tok::at) > expr)[repl_sync_action] |
-    (t(tok::lsquare) > ties > t(tok::rsquare) > stmts > t(tok::at) > expr)[repl_link_action];
+    (t(tok::lsquare) > ties > t(tok::rsquare) > stmts > t(tok::at) > expr)[repl_link_action]];
 
 auto const tie_rule_def = (expr >> t(tok::tie) > expr)[tie_action];
 auto const ties_def = tie_rule % t(tok::comma);
@@ -354,7 +351,7 @@ auto const rename_pair_def = (expr >> t(tok::drawn) > expr)[rename_pair_action];
 auto const rename_pairs_def = rename_pair % t(tok::comma);
 
 auto const generator_source_def = (t(tok::drawn) > expr) | no_expr;
-auto const stmt_def = (expr >> generator_source)[stmt_action];
+auto const stmt_def = track[(expr >> generator_source)[stmt_action]];
 auto const stmts_def = stmt % t(tok::comma);
 
 auto const binop_def =

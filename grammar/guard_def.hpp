@@ -19,4 +19,24 @@ bool depth_guard<Subject>::parse(It& first, It const& last, Ctx const& ctx, RCtx
     return this->subject.parse(first, last, ctx, rctx, attr);
 }
 
+template <typename Subject>
+template <typename It, typename Ctx, typename RCtx, typename Attr>
+bool track_directive<Subject>::parse(It& first, It const& last, Ctx const& ctx, RCtx& rctx, Attr& attr) const {
+    builder& b = x3::get<builder_tag>(ctx);
+    b.starts().push_back(first);
+    struct pop {
+        builder& b;
+        ~pop() { b.starts().pop_back(); }
+    } guard{b};
+    return this->subject.parse(first, last, ctx, rctx, attr);
+}
+
+/// The span an action's subject matched: from the innermost `track` start to
+/// where parsing stands now.
+template <typename Ctx>
+base::span where_of(Ctx const& ctx) {
+    builder& b = x3::get<builder_tag>(ctx);
+    return b.span_of(b.starts().back(), x3::_where(ctx).begin());
+}
+
 }  // namespace cspgate::syntax::grammar

@@ -77,6 +77,28 @@ struct depth_guard : x3::unary_parser<Subject, depth_guard<Subject>> {
     bool parse(It& first, It const& last, Ctx const& ctx, RCtx& rctx, Attr& attr) const;
 };
 
+/// Records where its subject starts, so that the semantic actions inside
+/// can tell the span they matched.  (Boost 1.74's `_where` gives the input
+/// after the match, not the match; `where_of` pairs the recorded start with
+/// that.)  Defined in guard_def.hpp.
+template <typename Subject>
+struct track_directive : x3::unary_parser<Subject, track_directive<Subject>> {
+    using base_type = x3::unary_parser<Subject, track_directive<Subject>>;
+    static bool const is_pass_through_unary = true;
+    constexpr explicit track_directive(Subject const& s) : base_type(s) {}
+
+    template <typename It, typename Ctx, typename RCtx, typename Attr>
+    bool parse(It& first, It const& last, Ctx const& ctx, RCtx& rctx, Attr& attr) const;
+};
+
+struct track_gen {
+    template <typename Subject>
+    constexpr track_directive<typename x3::extension::as_parser<Subject>::value_type> operator[](Subject const& s) const {
+        return track_directive<typename x3::extension::as_parser<Subject>::value_type>{x3::as_parser(s)};
+    }
+};
+constexpr track_gen track{};
+
 struct depth_guard_gen {
     template <typename Subject>
     constexpr depth_guard<typename x3::extension::as_parser<Subject>::value_type> operator[](Subject const& s) const {
@@ -102,6 +124,23 @@ struct get_info<cspgate::syntax::grammar::tokv_parser> {
     std::string operator()(cspgate::syntax::grammar::tokv_parser const& p) const {
         return std::string(cspgate::syntax::describe(p.kind));
     }
+};
+// A parser with a semantic action is described by its subject, so that
+// "expected …" never shows a C++ type name.
+template <typename Subject, typename Action>
+struct get_info<action<Subject, Action>> {
+    using result_type = std::string;
+    std::string operator()(action<Subject, Action> const& p) const { return what(p.subject); }
+};
+template <typename Subject>
+struct get_info<cspgate::syntax::grammar::depth_guard<Subject>> {
+    using result_type = std::string;
+    std::string operator()(cspgate::syntax::grammar::depth_guard<Subject> const& p) const { return what(p.subject); }
+};
+template <typename Subject>
+struct get_info<cspgate::syntax::grammar::track_directive<Subject>> {
+    using result_type = std::string;
+    std::string operator()(cspgate::syntax::grammar::track_directive<Subject> const& p) const { return what(p.subject); }
 };
 template <>
 struct get_info<cspgate::syntax::grammar::tok_any_parser> {

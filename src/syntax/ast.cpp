@@ -2,13 +2,15 @@
 
 namespace cspgate::syntax::ast {
 
-std::string qualified_name::joined() const {
-    std::string out;
-    for (std::size_t i = 0; i < parts.size(); ++i) {
-        if (i) out += "::";
-        out += parts[i];
+std::vector<std::string> qualified_name::parts() const {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (true) {
+        std::size_t at = text.find("::", start);
+        out.push_back(text.substr(start, at == std::string::npos ? std::string::npos : at - start));
+        if (at == std::string::npos) return out;
+        start = at + 2;
     }
-    return out;
 }
 
 const char* model_name(semantic_model m) noexcept {

@@ -9,10 +9,15 @@
 
 #include "cspgate/syntax/ast_json.hpp"
 
+#include <algorithm>
 #include <charconv>
+#include <cstdint>
 #include <ostream>
+#include <string>
 #include <string_view>
+#include <type_traits>
 #include <variant>
+#include <vector>
 
 namespace cspgate::syntax {
 namespace {
@@ -37,18 +42,35 @@ public:
         m_buf += ": ";
         m_after_key = true;
     }
-    void string(std::string_view s) { value(), string_body(s); }
-    void null() { value(), m_buf += "null"; }
-    void boolean(bool b) { value(), m_buf += b ? "true" : "false"; }
-    void integer(std::int64_t v) { value(), number(v); }
+    void string(std::string_view s) {
+        value();
+        string_body(s);
+    }
+    void null() {
+        value();
+        m_buf += "null";
+    }
+    void boolean(bool b) {
+        value();
+        m_buf += b ? "true" : "false";
+    }
+    void integer(std::int64_t v) {
+        value();
+        number(v);
+    }
 
     void span_object(base::file_id file, base::position b, base::position e) {
         value();
-        m_buf += "{\"file\": ", number(file);
-        m_buf += ", \"line\": ", number(b.line);
-        m_buf += ", \"column\": ", number(b.column);
-        m_buf += ", \"end_line\": ", number(e.line);
-        m_buf += ", \"end_column\": ", number(e.column);
+        m_buf += "{\"file\": ";
+        number(file);
+        m_buf += ", \"line\": ";
+        number(b.line);
+        m_buf += ", \"column\": ";
+        number(b.column);
+        m_buf += ", \"end_line\": ";
+        number(e.line);
+        m_buf += ", \"end_column\": ";
+        number(e.column);
         m_buf += '}';
     }
     void inline_strings(const std::vector<std::string>& items) {
@@ -125,12 +147,13 @@ private:
 std::size_t utf8_sequence(std::string_view s, std::size_t& bad) {
     auto byte = [&](std::size_t i) { return static_cast<unsigned char>(s[i]); };
     unsigned char lead = byte(0);
-    std::size_t len = 0;
-    unsigned char lo = 0x80, hi = 0xBF;  // the range of the second byte (Table 3-7)
-    if (lead >= 0xC2 && lead <= 0xDF) len = 2;
-    else if (lead >= 0xE0 && lead <= 0xEF) len = 3, lo = lead == 0xE0 ? 0xA0 : 0x80, hi = lead == 0xED ? 0x9F : 0xBF;
-    else if (lead >= 0xF0 && lead <= 0xF4) len = 4, lo = lead == 0xF0 ? 0x90 : 0x80, hi = lead == 0xF4 ? 0x8F : 0xBF;
-    else {
+    // The length, and the range of the second byte, by the lead byte
+    // (Unicode, Table 3-7, "Well-Formed UTF-8 Byte Sequences").
+    std::size_t len = lead >= 0xC2 && lead <= 0xDF ? 2 : lead >= 0xE0 && lead <= 0xEF ? 3
+                    : lead >= 0xF0 && lead <= 0xF4 ? 4 : 0;
+    unsigned lo = lead == 0xE0 ? 0xA0 : lead == 0xF0 ? 0x90 : 0x80;
+    unsigned hi = lead == 0xED ? 0x9F : lead == 0xF4 ? 0x8F : 0xBF;
+    if (len == 0) {
         bad = 1;
         return 0;
     }
@@ -208,28 +231,31 @@ public:
     void close() { push({step::end_object}); }
     void begin_object() { push({step::begin_object}); }
     void end_object() { push({step::end_object}); }
-    void begin_array(const char* k) { key(k), push({step::begin_array}); }
+    void begin_array(const char* k) { put(k, {step::begin_array}); }
     void begin_array() { push({step::begin_array}); }
     void end_array() { push({step::end_array}); }
 
-    void literal(const char* k, const char* v) { key(k), push({step::literal, none, 0, v}); }
-    void text(const char* k, const std::string& v) { key(k), push({step::string, none, 0, &v}); }
-    void integer(const char* k, std::int64_t v) { key(k), push({step::integer, none, v}); }
-    void boolean(const char* k, bool v) { key(k), push({step::boolean, none, v ? 1 : 0}); }
-    void null(const char* k) { key(k), push({step::null}); }
-    void where(const char* k, span v) { key(k), push({step::where, none, 0, nullptr, v}); }
-    void name(const char* k, const qualified_name& v) { key(k), push({step::name, none, 0, &v}); }
+    void literal(const char* k, const char* v) { put(k, {step::literal, none, 0, v}); }
+    void text(const char* k, const std::string& v) { put(k, {step::string, none, 0, &v}); }
+    void integer(const char* k, std::int64_t v) { put(k, {step::integer, none, v}); }
+    void boolean(const char* k, bool v) { put(k, {step::boolean, none, v ? 1 : 0}); }
+    void null(const char* k) { put(k, {step::null}); }
+    void where(const char* k, span v) { put(k, {step::where, none, 0, nullptr, v}); }
+    void name(const char* k, const qualified_name& v) { put(k, {step::name, none, 0, &v}); }
 
-    void expr(const char* k, expr_id id) { key(k), child(step::expr_child, id); }
-    void pat(const char* k, pat_id id) { key(k), child(step::pat_child, id); }
-    void type(const char* k, type_id id) { key(k), child(step::type_child, id); }
+    void expr(const char* k, expr_id id) { put(k, child(step::expr_child, id)); }
+    void pat(const char* k, pat_id id) { put(k, child(step::pat_child, id)); }
+    void type(const char* k, type_id id) { put(k, child(step::type_child, id)); }
     void exprs(const char* k, const std::vector<expr_id>& ids) { list(k, step::expr_child, ids); }
     void pats(const char* k, const std::vector<pat_id>& ids) { list(k, step::pat_child, ids); }
     void pats(const std::vector<pat_id>& ids) { list(nullptr, step::pat_child, ids); }
     void types(const char* k, const std::vector<type_id>& ids) { list(k, step::type_child, ids); }
     void decls(const char* k, const std::vector<decl_id>& ids) { list(k, step::decl_child, ids); }
 
-    void located(const char* k, const located_name& n) { key(k), located(n); }
+    void located(const char* k, const located_name& n) {
+        key(k);
+        located(n);
+    }
     void located(const char* k, const std::vector<located_name>& names) {
         begin_array(k);
         for (const auto& n : names) located(n);
@@ -252,11 +278,15 @@ public:
 private:
     void push(action a) { m_out.push_back(a); }
     void key(const char* k) { push({step::key, none, 0, k}); }
-    void child(step s, std::uint32_t id) { push(id == none ? action{step::null} : action{s, id}); }
+    void put(const char* k, action a) {
+        key(k);
+        push(a);
+    }
+    static action child(step s, std::uint32_t id) { return id == none ? action{step::null} : action{s, id}; }
     void list(const char* k, step s, const std::vector<std::uint32_t>& ids) {
         if (k) key(k);
         push({step::begin_array});
-        for (auto id : ids) child(s, id);
+        for (auto id : ids) push(child(s, id));
         push({step::end_array});
     }
     void located(const located_name& n) {
@@ -281,22 +311,47 @@ const char* spelling(unary_op op) {
 }
 
 const char* spelling(binary_op op) {
-    static constexpr const char* names[] = {
-        "add", "subtract", "multiply", "divide", "modulo", "equal", "not_equal", "less", "less_equal", "greater",
-        "greater_equal", "logical_and", "logical_or", "concat", "dot", "external_choice", "internal_choice",
-        "interleave", "sequential", "interrupt", "sliding_choice", "hiding", "project", "guard",
-    };
-    static_assert(std::size(names) == static_cast<std::size_t>(binary_op::guard) + 1);
-    return names[static_cast<std::size_t>(op)];
+    switch (op) {
+    case binary_op::add: return "add";
+    case binary_op::subtract: return "subtract";
+    case binary_op::multiply: return "multiply";
+    case binary_op::divide: return "divide";
+    case binary_op::modulo: return "modulo";
+    case binary_op::equal: return "equal";
+    case binary_op::not_equal: return "not_equal";
+    case binary_op::less: return "less";
+    case binary_op::less_equal: return "less_equal";
+    case binary_op::greater: return "greater";
+    case binary_op::greater_equal: return "greater_equal";
+    case binary_op::logical_and: return "logical_and";
+    case binary_op::logical_or: return "logical_or";
+    case binary_op::concat: return "concat";
+    case binary_op::dot: return "dot";
+    case binary_op::external_choice: return "external_choice";
+    case binary_op::internal_choice: return "internal_choice";
+    case binary_op::interleave: return "interleave";
+    case binary_op::sequential: return "sequential";
+    case binary_op::interrupt: return "interrupt";
+    case binary_op::sliding_choice: return "sliding_choice";
+    case binary_op::hiding: return "hiding";
+    case binary_op::project: return "project";
+    case binary_op::guard: return "guard";
+    }
+    return "?";
 }
 
 const char* spelling(replicated_op op) {
-    static constexpr const char* names[] = {
-        "external_choice", "internal_choice", "interleave", "sequential", "alphabetised_parallel",
-        "generalised_parallel", "linked_parallel", "synchronising_external_choice",
-    };
-    static_assert(std::size(names) == static_cast<std::size_t>(replicated_op::synchronising_external_choice) + 1);
-    return names[static_cast<std::size_t>(op)];
+    switch (op) {
+    case replicated_op::external_choice: return "external_choice";
+    case replicated_op::internal_choice: return "internal_choice";
+    case replicated_op::interleave: return "interleave";
+    case replicated_op::sequential: return "sequential";
+    case replicated_op::alphabetised_parallel: return "alphabetised_parallel";
+    case replicated_op::generalised_parallel: return "generalised_parallel";
+    case replicated_op::linked_parallel: return "linked_parallel";
+    case replicated_op::synchronising_external_choice: return "synchronising_external_choice";
+    }
+    return "?";
 }
 
 const char* spelling(field_kind k) {
@@ -376,15 +431,16 @@ void comprehension(describer& d, const char* kind, span where, const Comprehensi
     d.close();
 }
 
+// The ids of all arenas are plain integers, so the arena of the elements is
+// named by the caller, never deduced from their type.
+enum class arena { exprs, pats, types };
+
 template <class Node>
-void elements(describer& d, const char* kind, span where, const Node& n) {
+void elements(describer& d, const char* kind, span where, const Node& n, arena of) {
     d.open(kind, where);
-    if constexpr (std::is_same_v<decltype(n.elements), const std::vector<pat_id>>)
-        d.pats("elements", n.elements);
-    else if constexpr (std::is_same_v<decltype(n.elements), const std::vector<type_id>>)
-        d.types("elements", n.elements);
-    else
-        d.exprs("elements", n.elements);
+    if (of == arena::pats) d.pats("elements", n.elements);
+    else if (of == arena::types) d.types("elements", n.elements);
+    else d.exprs("elements", n.elements);
     d.close();
 }
 
@@ -433,7 +489,7 @@ void describe(describer& d, span w, const variable& n) {
     d.name("name", n.name);
     d.close();
 }
-void describe(describer& d, span w, const tuple& n) { elements(d, "tuple", w, n); }
+void describe(describer& d, span w, const tuple& n) { elements(d, "tuple", w, n, arena::exprs); }
 void describe(describer& d, span w, const application& n) {
     d.open("application", w);
     d.expr("function", n.function);
@@ -472,14 +528,14 @@ void describe(describer& d, span w, const lambda& n) {
     d.expr("body", n.body);
     d.close();
 }
-void describe(describer& d, span w, const set_enumeration& n) { elements(d, "set_enumeration", w, n); }
+void describe(describer& d, span w, const set_enumeration& n) { elements(d, "set_enumeration", w, n, arena::exprs); }
 void describe(describer& d, span w, const set_range& n) { range(d, "set_range", w, n); }
 void describe(describer& d, span w, const set_comprehension& n) { comprehension(d, "set_comprehension", w, n); }
-void describe(describer& d, span w, const closure& n) { elements(d, "closure", w, n); }
+void describe(describer& d, span w, const closure& n) { elements(d, "closure", w, n, arena::exprs); }
 void describe(describer& d, span w, const closure_comprehension& n) {
     comprehension(d, "closure_comprehension", w, n);
 }
-void describe(describer& d, span w, const seq_enumeration& n) { elements(d, "seq_enumeration", w, n); }
+void describe(describer& d, span w, const seq_enumeration& n) { elements(d, "seq_enumeration", w, n, arena::exprs); }
 void describe(describer& d, span w, const seq_range& n) { range(d, "seq_range", w, n); }
 void describe(describer& d, span w, const seq_comprehension& n) { comprehension(d, "seq_comprehension", w, n); }
 void describe(describer& d, span w, const map_literal& n) {
@@ -574,11 +630,11 @@ void describe(describer& d, span w, const int_pattern& n) { scalar(d, "int_patte
 void describe(describer& d, span w, const bool_pattern& n) { scalar(d, "bool_pattern", w, n); }
 void describe(describer& d, span w, const char_pattern& n) { scalar(d, "char_pattern", w, n); }
 void describe(describer& d, span w, const string_pattern& n) { scalar(d, "string_pattern", w, n); }
-void describe(describer& d, span w, const tuple_pattern& n) { elements(d, "tuple_pattern", w, n); }
+void describe(describer& d, span w, const tuple_pattern& n) { elements(d, "tuple_pattern", w, n, arena::pats); }
 void describe(describer& d, span w, const dot_pattern& n) { pattern_pair(d, "dot_pattern", w, n); }
-void describe(describer& d, span w, const seq_pattern& n) { elements(d, "seq_pattern", w, n); }
+void describe(describer& d, span w, const seq_pattern& n) { elements(d, "seq_pattern", w, n, arena::pats); }
 void describe(describer& d, span w, const concat_pattern& n) { pattern_pair(d, "concat_pattern", w, n); }
-void describe(describer& d, span w, const set_pattern& n) { elements(d, "set_pattern", w, n); }
+void describe(describer& d, span w, const set_pattern& n) { elements(d, "set_pattern", w, n, arena::pats); }
 void describe(describer& d, span w, const double_pattern& n) { pattern_pair(d, "double_pattern", w, n); }
 
 // Types.
@@ -587,7 +643,7 @@ void describe(describer& d, span w, const type_name& n) {
     d.text("name", n.name);
     d.close();
 }
-void describe(describer& d, span w, const type_tuple& n) { elements(d, "type_tuple", w, n); }
+void describe(describer& d, span w, const type_tuple& n) { elements(d, "type_tuple", w, n, arena::types); }
 void describe(describer& d, span w, const type_seq& n) {
     d.open("type_seq", w);
     d.type("element", n.element);
@@ -778,7 +834,7 @@ private:
             p.span_object(a.sp.file, file.position_of(a.sp.begin), file.position_of(a.sp.end));
             break;
         }
-        case step::name: p.inline_strings(static_cast<const qualified_name*>(a.text)->parts); break;
+        case step::name: p.inline_strings(static_cast<const qualified_name*>(a.text)->parts()); break;
         case step::expr_child: expand(m_script.at(a.id)); break;
         case step::pat_child: expand(m_script.pat(a.id)); break;
         case step::type_child: expand(m_script.type(a.id)); break;

@@ -53,9 +53,23 @@ std::string builder::decode(const token* t) {
 ast::expr_id builder::string_literal(const token* t) { return expr(t->where, ast::string_literal{decode(t)}); }
 ast::expr_id builder::char_literal(const token* t) { return expr(t->where, ast::char_literal{decode(t)}); }
 
+ast::qualified_name builder::qualified(const token* first, const token* last) {
+    ast::qualified_name q;
+    q.text = std::string(m_text.substr(first->where.begin, last->where.end - first->where.begin));
+    if (first != last) {
+        // Drop any blanks around the `::`s.
+        q.text.clear();
+        for (const token* p = first; p <= last; ++p) q.text += p->kind == tok::ident ? std::string(text(p)) : "::";
+    }
+    return q;
+}
+
 ast::qualified_name builder::qualified(const std::vector<const token*>& parts) {
     ast::qualified_name q;
-    for (const token* p : parts) q.parts.emplace_back(text(p));
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+        if (i) q.text += "::";
+        q.text += text(parts[i]);
+    }
     return q;
 }
 
@@ -119,9 +133,9 @@ ast::decl_id builder::binding(base::span where, ast::expr_id lhs, ast::expr_id r
     }
     if (!argument_lists.empty()) {
         const auto* var = std::get_if<ast::variable>(&m_script.exprs[head].node);
-        if (var && var->name.parts.size() == 1 && var->name.parts[0] != "_") {
+        if (var && !var->name.is_qualified() && var->name.text != "_") {
             ast::function_binding f;
-            f.name = ast::located_name{var->name.parts[0], m_script.exprs[head].where};
+            f.name = ast::located_name{var->name.text, m_script.exprs[head].where};
             ast::function_clause clause;
             clause.where = where;
             std::reverse(argument_lists.begin(), argument_lists.end());

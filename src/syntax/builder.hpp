@@ -33,10 +33,13 @@ struct binop_t {
     std::vector<ast::statement> statements;
 };
 
-/// An expression as a flat list: operand (binop operand)*.
+/// An expression as a flat list: operand (binop operand)*.  The operands
+/// and operators themselves sit on the builder's stacks (nested expressions
+/// push above and fold away before their parent continues), so that parsing
+/// an expression allocates nothing of its own.
 struct flat_t {
-    std::vector<operand_t> operands;
-    std::vector<binop_t> ops;
+    std::size_t operand_begin = 0;
+    std::size_t op_begin = 0;
 };
 
 /// The contents of `{ … }`, `{| … |}` or `< … >`.
@@ -87,10 +90,22 @@ public:
     ast::expr_id char_literal(const token* t);
     ast::located_name name(const token* t) { return ast::located_name{std::string(text(t)), t->where}; }
     ast::qualified_name qualified(const std::vector<const token*>& parts);
+    /// The name spelt by the identifiers from `first` to `last`, `::` between.
+    ast::qualified_name qualified(const token* first, const token* last);
     std::string decode(const token* t);
 
-    /// Folds an operator list into a tree by FDR's precedence table (fold.cpp).
-    ast::expr_id fold(flat_t& flat);
+    /// Folds the operator list above `flat`'s marks into a tree by FDR's
+    /// precedence table, and pops it (fold.cpp).
+    ast::expr_id fold(const flat_t& flat);
+    flat_t mark() const { return flat_t{m_operands.size(), m_ops.size()}; }
+    void push_operand(operand_t&& o) { m_operands.push_back(std::move(o)); }
+    void push_op(binop_t&& o) { m_ops.push_back(std::move(o)); }
+    /// Empties the stacks after a declaration failed part-way.
+    void reset_stacks() {
+        m_starts.clear();
+        m_operands.clear();
+        m_ops.clear();
+    }
     /// A bracketed collection: kind is tok::lbrace, tok::lclosure or tok::seq_open.
     ast::expr_id collection(base::span where, tok kind, bracket_t& b);
     /// `p <- e`, `p : e` or a qualifier `e`.
@@ -111,6 +126,7 @@ public:
     std::vector<ast::decl_id>& pending_includes() { return m_pending_includes; }
 
     std::uint32_t& depth() { return m_depth; }
+    std::vector<const token*>& starts() { return m_starts; }
     const base::limits& limits() const { return m_limits; }
 
 private:
@@ -121,6 +137,9 @@ private:
     const token* m_first;
     std::uint32_t m_depth = 0;
     std::vector<ast::decl_id> m_pending_includes;
+    std::vector<const token*> m_starts;
+    std::vector<operand_t> m_operands;
+    std::vector<binop_t> m_ops;
 };
 
 }  // namespace cspgate::syntax::grammar

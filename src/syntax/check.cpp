@@ -126,6 +126,10 @@ private:
     }
 
     void check_annotations(const std::vector<decl_id>& flat) {
+        bool any = std::any_of(flat.begin(), flat.end(), [&](decl_id id) {
+            return std::holds_alternative<type_annotation>(m_s.declaration(id).node);
+        });
+        if (!any) return;
         std::set<std::string> defined;
         for (decl_id id : flat) {
             const auto& n = m_s.declaration(id).node;
@@ -173,7 +177,7 @@ private:
                 [&](const auto& n) {
                     using T = std::decay_t<decltype(n)>;
                     if constexpr (std::is_same_v<T, variable_pattern>) {
-                        if (n.name.parts.size() == 1) out.insert(n.name.parts[0]);
+                        if (!n.name.is_qualified()) out.insert(n.name.text);
                     } else if constexpr (std::is_same_v<T, tuple_pattern> || std::is_same_v<T, seq_pattern> ||
                                          std::is_same_v<T, set_pattern>) {
                         work.insert(work.end(), n.elements.begin(), n.elements.end());
@@ -206,7 +210,7 @@ private:
                 [&](const auto& n) {
                     using T = std::decay_t<decltype(n)>;
                     if constexpr (std::is_same_v<T, variable>) {
-                        if (n.name.parts.size() == 1 && n.name.parts[0] == "_")
+                        if (n.name.text == "_")
                             m_sink.error(x.where, "'_' can only be used in a pattern");
                     } else if constexpr (std::is_same_v<T, partial>) {
                         report_partial(n, x.where);
@@ -297,7 +301,7 @@ private:
 
 // Children are always created before their parents, so one pass in arena
 // order computes every node's depth.
-void check_depth(const script& s, base::diagnostics& sink, std::uint32_t limit) {
+bool check_depth(const script& s, base::diagnostics& sink, std::uint32_t limit) {
     std::vector<std::uint32_t> depth(s.exprs.size(), 1);
     for (expr_id e = 0; e < s.exprs.size(); ++e) {
         std::uint32_t d = 1;
@@ -308,17 +312,18 @@ void check_depth(const script& s, base::diagnostics& sink, std::uint32_t limit) 
         if (d > limit) {
             sink.error(s.exprs[e].where, "expression nested too deeply (more than " + std::to_string(limit) +
                                              " levels; split it into several definitions)");
-            return;
+            return false;
         }
     }
+    return true;
 }
 
 }  // namespace
 
 void check_script(const script& s, base::diagnostics& sink, const base::limits& lim) {
-    check_depth(s, sink, lim.max_tree_depth);
-    if (sink.has_errors()) return;
-    checker(s, sink).run();
+    // The checker's walks are iterative too, but a tree beyond the limit is
+    // refused here once rather than by every later layer.
+    if (check_depth(s, sink, lim.max_tree_depth)) checker(s, sink).run();
 }
 
 }  // namespace cspgate::syntax

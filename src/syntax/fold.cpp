@@ -91,10 +91,24 @@ struct pending {
 
 }  // namespace
 
-ast::expr_id builder::fold(flat_t& flat) {
-    std::vector<ast::expr_id> values;
-    std::vector<pending> stack;
-    values.reserve(flat.operands.size());
+ast::expr_id builder::fold(const flat_t& flat) {
+    // Most expressions are a single operand (an argument, a literal): no
+    // operators to fold.
+    if (m_ops.size() == flat.op_begin && m_operands.size() == flat.operand_begin + 1 &&
+        m_operands.back().prefixes.empty()) {
+        ast::expr_id atom = m_operands.back().atom;
+        m_operands.pop_back();
+        return atom;
+    }
+    // Scratch stacks, reused across calls: fold never re-enters itself.
+    thread_local std::vector<ast::expr_id> values;
+    thread_local std::vector<pending> stack;
+    values.clear();
+    stack.clear();
+    operand_t* operands = m_operands.data() + flat.operand_begin;
+    binop_t* ops = m_ops.data() + flat.op_begin;
+    const std::size_t operand_count = m_operands.size() - flat.operand_begin;
+    const std::size_t op_count = m_ops.size() - flat.op_begin;
 
     auto reduce = [&](const pending& p) {
         ast::expr_id rhs = values.back();
@@ -108,7 +122,7 @@ ast::expr_id builder::fold(flat_t& flat) {
         }
         ast::expr_id lhs = values.back();
         values.pop_back();
-        binop_t& op = flat.ops[p.op_index];
+        binop_t& op = ops[p.op_index];
         base::span sp = base::span::cover(where(lhs), where(rhs));
         ast::expr_id result;
         switch (op.form) {
@@ -186,12 +200,12 @@ ast::expr_id builder::fold(flat_t& flat) {
         values.push_back(result);
     };
 
-    for (std::size_t i = 0; i < flat.operands.size(); ++i) {
-        for (const token* p : flat.operands[i].prefixes)
+    for (std::size_t i = 0; i < operand_count; ++i) {
+        for (const token* p : operands[i].prefixes)
             stack.push_back(pending{true, p, 0, p->kind == tok::minus ? unary_minus_precedence : level_of(p->kind).precedence});
-        values.push_back(flat.operands[i].atom);
-        if (i == flat.ops.size()) break;
-        level next = level_of(flat.ops[i].form);
+        values.push_back(operands[i].atom);
+        if (i == op_count) break;
+        level next = level_of(ops[i].form);
         while (!stack.empty()) {
             const pending& top = stack.back();
             bool pop;
@@ -200,9 +214,9 @@ ast::expr_id builder::fold(flat_t& flat) {
             } else if (top.precedence != next.precedence) {
                 pop = top.precedence > next.precedence;
             } else if (next.associativity == assoc::none) {
-                error(flat.ops[i].op->where, std::string("operator ") + std::string(describe(flat.ops[i].op->kind)) +
+                error(ops[i].op->where, std::string("operator ") + std::string(describe(ops[i].op->kind)) +
                                                  " cannot be chained with " +
-                                                 std::string(describe(flat.ops[top.op_index].op->kind)) +
+                                                 std::string(describe(ops[top.op_index].op->kind)) +
                                                  "; add parentheses");
                 pop = true;
             } else {
@@ -213,13 +227,15 @@ ast::expr_id builder::fold(flat_t& flat) {
             stack.pop_back();
             reduce(p);
         }
-        stack.push_back(pending{false, flat.ops[i].op, i, next.precedence});
+        stack.push_back(pending{false, ops[i].op, i, next.precedence});
     }
     while (!stack.empty()) {
         pending p = stack.back();
         stack.pop_back();
         reduce(p);
     }
+    m_operands.resize(flat.operand_begin);
+    m_ops.resize(flat.op_begin);
     return values.back();
 }
 

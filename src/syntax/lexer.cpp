@@ -97,7 +97,9 @@ private:
     bool inside_plain_brackets() const { return !m_stack.empty() && !is_block(m_stack.back()); }
 
     char at(std::size_t i) const { return i < m_text.size() ? m_text[i] : '\0'; }
-    bool starts(std::string_view s) const { return m_text.substr(m_pos).substr(0, s.size()) == s; }
+    bool starts(std::string_view s) const {
+        return m_text.size() - m_pos >= s.size() && std::memcmp(m_text.data() + m_pos, s.data(), s.size()) == 0;
+    }
     tok previous() const { return m_out.empty() ? tok::newline : m_out.back().kind; }
 
     std::string_view m_text;
@@ -350,11 +352,19 @@ void lexer::scan_symbol() {
         emit(tok::rrename, begin, begin + 2);
         return;
     }
-    for (const auto& s : symbols) {
-        if (starts(s.text)) {
-            m_pos += s.text.size();
-            emit(s.kind, begin, static_cast<std::uint32_t>(m_pos), s.model);
-            return;
+    // Only the symbols that start with this character are tried, longest first.
+    static const auto by_first = [] {
+        std::array<std::vector<const symbol*>, 128> table{};
+        for (const auto& s : symbols) table[static_cast<unsigned char>(s.text[0])].push_back(&s);
+        return table;
+    }();
+    if (static_cast<unsigned char>(c) < 128) {
+        for (const symbol* s : by_first[static_cast<unsigned char>(c)]) {
+            if (starts(s->text)) {
+                m_pos += s->text.size();
+                emit(s->kind, begin, static_cast<std::uint32_t>(m_pos), s->model);
+                return;
+            }
         }
     }
     // Not a symbol of CSPM.  Skip one UTF-8 sequence so that the message
@@ -385,8 +395,14 @@ void lexer::scan_token() {
         while (m_pos < m_text.size() && m_text[m_pos] == '\'') ++m_pos;
         std::string_view word = m_text.substr(begin, m_pos - begin);
         tok kind = tok::ident;
-        for (const auto& k : keywords)
-            if (k.text == word) kind = k.kind;
+        // Keywords are lower case but for `Timed`, and at most 9 letters long.
+        if (word.size() <= 9 && ((c >= 'a' && c <= 'z') || c == 'T')) {
+            for (const auto& k : keywords)
+                if (k.text.size() == word.size() && k.text[0] == c && k.text == word) {
+                    kind = k.kind;
+                    break;
+                }
+        }
         emit(kind, begin, static_cast<std::uint32_t>(m_pos));
     } else if (is_digit(c)) {
         while (m_pos < m_text.size() && is_digit(m_text[m_pos])) ++m_pos;

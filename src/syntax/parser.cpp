@@ -88,6 +88,11 @@ std::vector<ast::decl_id> driver::parse_source(base::file_id id) {
     namespace x3 = boost::spirit::x3;
     const base::source_file& file = m_sources.file(id);
     std::vector<token> tokens = lex(file, id, m_sink, m_limits);
+    // Reserving by the token count (an upper bound on the nodes the file can
+    // add) saves the copies of regrowing; pages that are never written cost
+    // no memory.
+    m_script.exprs.reserve(m_script.exprs.size() + tokens.size());
+    m_script.decls.reserve(m_script.decls.size() + tokens.size() / 4 + 16);
     grammar::builder b(m_script, m_sink, m_limits, file.text(), tokens.data());
     const token* it = tokens.data();
     const token* const end = tokens.data() + tokens.size();
@@ -101,6 +106,7 @@ std::vector<ast::decl_id> driver::parse_source(base::file_id id) {
         ast::decl_id d = ast::none;
         bool ok = false;
         b.depth() = 0;
+        b.reset_stacks();
         b.pending_includes().clear();
         try {
             ok = x3::parse(it, end, x3::with<grammar::builder_tag>(b)[grammar::declaration()], d);

@@ -22,7 +22,7 @@ ast::pat_id builder::pattern(ast::expr_id e) {
     if (auto* c = std::get_if<ast::char_literal>(&node)) return pat(sp, ast::char_pattern{c->value});
     if (auto* s = std::get_if<ast::string_literal>(&node)) return pat(sp, ast::string_pattern{s->value});
     if (auto* v = std::get_if<ast::variable>(&node)) {
-        if (v->name.parts.size() == 1 && v->name.parts[0] == "_") return pat(sp, ast::wildcard_pattern{});
+        if (v->name.text == "_") return pat(sp, ast::wildcard_pattern{});
         return pat(sp, ast::variable_pattern{v->name});
     }
     if (auto* t = std::get_if<ast::tuple>(&node)) return pat(sp, ast::tuple_pattern{convert_all(t->elements)});

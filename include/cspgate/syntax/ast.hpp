@@ -31,9 +31,13 @@ struct located_name {
 };
 
 /// A possibly qualified name: `x`, or `M::x` for a name exported by module M.
+/// Held as one string (short names need no allocation).
 struct qualified_name {
-    std::vector<std::string> parts;
-    std::string joined() const;
+    std::string text;  ///< as written, `::` between the parts
+    bool is_qualified() const { return text.find("::") != std::string::npos; }
+    /// The parts between the `::`s.
+    std::vector<std::string> parts() const;
+    const std::string& joined() const { return text; }
 };
 
 // ---------------------------------------------------------------- expressions
