@@ -5,6 +5,7 @@
 #   make asan        ASan+UBSan build in build/asan (-O1 -g)
 #   make demo        build, then run cspgate on the seed model
 #   make test        deps, both builds, all ctest suites, fuzz smoke run
+#   make bench       Release build of cspgate_bench, then run it
 #   make clean       remove build/
 
 SHELL := /bin/bash
@@ -16,7 +17,7 @@ GENERATOR := Ninja
 
 export UBSAN_OPTIONS ?= print_stacktrace=1:halt_on_error=1
 
-.PHONY: all deps build asan demo test fuzz-smoke clean
+.PHONY: all deps build asan demo test fuzz-smoke bench clean
 .DEFAULT_GOAL := build
 all: build
 
@@ -58,6 +59,13 @@ fuzz-smoke:
 	else \
 	  echo "==> fuzz-smoke: skipped (no tests/fuzz/run.sh yet)"; \
 	fi
+
+# Parsing speed (docs/perf.md).  Needs libbenchmark-dev (installed by `make deps`).
+bench:
+	cmake -S . -B $(RELEASE_DIR) -G $(GENERATOR) -DCMAKE_BUILD_TYPE=Release
+	cmake --build $(RELEASE_DIR) -j $(JOBS) --target cspgate_bench
+	$(RELEASE_DIR)/cspgate_bench
+	@echo "==> bench: ok"
 
 clean:
 	rm -rf build

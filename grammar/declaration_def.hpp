@@ -208,6 +208,10 @@ inline auto const annotation_action = [](auto& ctx) {
     ann.names = names_of(b, fu::at_c<0>(a));
     x3::_val(ctx) = b.decl(where_of(ctx), std::move(ann));
 };
+inline auto const bare_arrow_action = [](auto& ctx) {
+    get_builder(ctx).error(x3::_attr(ctx)->where,
+                           "the argument types of a function type are written in brackets, as in '(Int) -> Bool'");
+};
 inline auto const binding_action = [](auto& ctx) {
     auto& a = x3::_attr(ctx);
     x3::_val(ctx) = get_builder(ctx).binding(where_of(ctx), fu::at_c<0>(a), fu::at_c<1>(a));
@@ -338,7 +342,9 @@ auto const timed_decl_def = track[(t(tok::kw_timed) > timed_function > t(tok::lb
 
 auto const print_decl_def = track[(t(tok::kw_print) > expr)[print_action]];
 
-auto const annotation_def = track[((v(tok::ident) % t(tok::comma)) >> t(tok::scope) > type_sig)[annotation_action]];
+// `f :: a -> b` is a common slip for `f :: (a) -> b`; it gets its own message.
+auto const annotation_def = track[((v(tok::ident) % t(tok::comma)) >> t(tok::scope) > type_sig)[annotation_action] >>
+                                  -(v(tok::arrow)[bare_arrow_action] >> x3::omit[type_rule])];
 
 auto const binding_def = track[(expr > t(tok::equals) > expr)[binding_action]];
 

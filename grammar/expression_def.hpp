@@ -157,6 +157,9 @@ inline auto const paren_action = [](auto& ctx) {
     builder& b = get_builder(ctx);
     auto& elems = x3::_attr(ctx);
     if (elems.size() == 1) {
+        // `(e)` is e itself, its span widened to the brackets so that the
+        // spans of enclosing expressions stay balanced.
+        b.script().exprs[elems.front()].where = where_of(ctx);
         x3::_val(ctx) = elems.front();
     } else {
         x3::_val(ctx) = b.expr(where_of(ctx), ast::tuple{std::move(elems)});
@@ -315,7 +318,7 @@ auto const primary_def =
 
 auto const qname_def = v(tok::ident)[qname_first] >> *(t(tok::scope) > v(tok::ident)[qname_more]);
 
-auto const paren_form_def = track[(t(tok::lparen) >> expr_list > t(tok::rparen))[paren_action]];
+auto const paren_form_def = track[(t(tok::lparen) > expr_list > t(tok::rparen))[paren_action]];
 
 auto const bracket_inner_def =
     -(expr_list[bracket_elements] >>

@@ -140,8 +140,10 @@ void render_located(std::ostream& out, const source_manager& sources, span where
                     const std::string& message) {
     const source_file& file = sources.file(where.file);
     position pos = file.position_of(where.begin);
-    out << file.name() << ':' << pos.line << ':' << pos.column << ": " << severity_word(level) << ": " << message
-        << '\n';
+    // Messages quote the input (names, paths, characters); any bytes that are
+    // not valid UTF-8 are shown as '?', like the source line.
+    out << printable_line(file.name()) << ':' << pos.line << ':' << pos.column << ": " << severity_word(level)
+        << ": " << printable_line(message) << '\n';
     std::string_view line = file.line_text(pos.line);
     std::size_t first = pos.column - 1;
     std::size_t count = where.end > where.begin ? where.end - where.begin : 0;
@@ -169,7 +171,7 @@ void render_message(std::ostream& out, const source_manager& sources, bool has_l
     if (has_location && where.file < sources.size())
         render_located(out, sources, where, level, message);
     else
-        out << "cspgate: " << severity_word(level) << ": " << message << '\n';
+        out << "cspgate: " << severity_word(level) << ": " << printable_line(message) << '\n';
 }
 
 }  // namespace

@@ -73,12 +73,16 @@ public:
         number(e.column);
         m_buf += '}';
     }
-    void inline_strings(const std::vector<std::string>& items) {
+    // A qualified name `M::x` as the array ["M", "x"], on one line.
+    void name_parts(std::string_view text) {
         value();
         m_buf += '[';
-        for (std::size_t i = 0; i < items.size(); ++i) {
-            if (i) m_buf += ", ";
-            string_body(items[i]);
+        for (std::size_t start = 0;;) {
+            std::size_t sep = text.find("::", start);
+            string_body(text.substr(start, sep == std::string_view::npos ? sep : sep - start));
+            if (sep == std::string_view::npos) break;
+            m_buf += ", ";
+            start = sep + 2;
         }
         m_buf += ']';
     }
@@ -834,7 +838,7 @@ private:
             p.span_object(a.sp.file, file.position_of(a.sp.begin), file.position_of(a.sp.end));
             break;
         }
-        case step::name: p.inline_strings(static_cast<const qualified_name*>(a.text)->parts()); break;
+        case step::name: p.name_parts(static_cast<const qualified_name*>(a.text)->text); break;
         case step::expr_child: expand(m_script.at(a.id)); break;
         case step::pat_child: expand(m_script.pat(a.id)); break;
         case step::type_child: expand(m_script.type(a.id)); break;

@@ -134,7 +134,8 @@ ast::expr_id builder::fold(const flat_t& flat) {
                 if (part->which == ast::partial::kind::restriction || part->which == ast::partial::kind::double_pattern)
                     break;
                 ast::partial piece = *part;
-                base::span field_span = base::span::cover(where(piece.rhs), where(piece.rhs));
+                // The piece's own span runs from its `?`, `!` or `$` (see below).
+                base::span field_span = m_script.exprs[event].where;
                 ast::field f;
                 f.where = field_span;
                 if (piece.which == ast::partial::kind::output) {
@@ -156,17 +157,20 @@ ast::expr_id builder::fold(const flat_t& flat) {
                 event = piece.lhs;
             }
             std::reverse(fields.begin(), fields.end());
-            result = expr(sp, ast::prefix{event, std::move(fields), rhs});
+            result = expr(base::span::cover(where(event), where(rhs)), ast::prefix{event, std::move(fields), rhs});
             break;
         }
+        // A field's span runs from its operator: it is what a diagnostic about
+        // the field shows, and what the field keeps in a prefix.
         case tok::question:
-            result = expr(sp, ast::partial{ast::partial::kind::input, lhs, rhs});
+            result = expr(base::span::cover(op.op->where, where(rhs)), ast::partial{ast::partial::kind::input, lhs, rhs});
             break;
         case tok::bang:
-            result = expr(sp, ast::partial{ast::partial::kind::output, lhs, rhs});
+            result = expr(base::span::cover(op.op->where, where(rhs)), ast::partial{ast::partial::kind::output, lhs, rhs});
             break;
         case tok::dollar:
-            result = expr(sp, ast::partial{ast::partial::kind::nondeterministic_input, lhs, rhs});
+            result = expr(base::span::cover(op.op->where, where(rhs)),
+                          ast::partial{ast::partial::kind::nondeterministic_input, lhs, rhs});
             break;
         case tok::colon:
             result = expr(sp, ast::partial{ast::partial::kind::restriction, lhs, rhs});

@@ -5,6 +5,7 @@
 
 #include "cspgate/syntax/lexer.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 #include <string>
@@ -41,7 +42,7 @@ bool soaks_after(tok k) {
     case tok::ident: case tok::integer: case tok::string: case tok::character:
     case tok::kw_true: case tok::kw_false: case tok::rparen: case tok::rbrace:
     case tok::rclosure: case tok::rmap: case tok::rrename: case tok::seq_close:
-    case tok::empty_seq: case tok::newline: case tok::eof: case tok::kw_include:
+    case tok::empty_seq: case tok::newline: case tok::eof: case tok::kw_include: case tok::error:
     case tok::kw_module: case tok::kw_exports: case tok::kw_endmodule: case tok::kw_instance:
     case tok::property:
         return false;
@@ -54,7 +55,7 @@ bool soaks_after(tok k) {
 /// everything that cannot begin a declaration or an operand.
 bool soaks_before(tok k) {
     switch (k) {
-    case tok::ident: case tok::lparen: case tok::lbrace: case tok::lclosure: case tok::lmap:
+    case tok::ident: case tok::error: case tok::lparen: case tok::lbrace: case tok::lclosure: case tok::lmap:
     case tok::minus: case tok::hash: case tok::seq_open: case tok::lt: case tok::empty_seq:
     case tok::string: case tok::character: case tok::kw_channel: case tok::kw_assert:
     case tok::kw_datatype: case tok::kw_subtype: case tok::kw_nametype: case tok::kw_external:
@@ -266,6 +267,7 @@ void lexer::scan_string(char quote) {
     error(begin, begin + 1,
           quote == '"' ? "unterminated string: missing closing '\"' on this line"
                        : "unterminated character literal: missing closing \"'\"");
+    emit(tok::error, begin, static_cast<std::uint32_t>(m_pos));
 }
 
 // `:[ … ]` with the property words inside; nested `[X]` (a semantic model or a
@@ -352,6 +354,21 @@ void lexer::scan_symbol() {
         emit(tok::rrename, begin, begin + 2);
         return;
     }
+    // `[X=` with letters that name no semantic model is a misspelt refinement.
+    if (c == '[' && at(m_pos + 1) >= 'A' && at(m_pos + 1) <= 'Z') {
+        std::size_t i = m_pos + 1;
+        while (at(i) >= 'A' && at(i) <= 'Z') ++i;
+        std::string_view letters = m_text.substr(m_pos + 1, i - m_pos - 1);
+        static constexpr std::string_view models[] = {"T", "F", "FD", "R", "RD", "V", "VD"};
+        bool known = std::find(std::begin(models), std::end(models), letters) != std::end(models);
+        if (at(i) == '=' && at(i + 1) != '=' && !known) {
+            m_pos = i + 1;
+            error(begin, static_cast<std::uint32_t>(m_pos),
+                  "unknown refinement '[" + std::string(letters) + "='; expected [T=, [F=, [FD=, [R=, [RD=, [V= or [VD=");
+            emit(tok::error, begin, static_cast<std::uint32_t>(m_pos));
+            return;
+        }
+    }
     // Only the symbols that start with this character are tried, longest first.
     static const auto by_first = [] {
         std::array<std::vector<const symbol*>, 128> table{};
@@ -385,6 +402,7 @@ void lexer::scan_symbol() {
     }
     m_pos += len;
     error(begin, static_cast<std::uint32_t>(m_pos), "unexpected character " + shown + " in CSPM text");
+    emit(tok::error, begin, static_cast<std::uint32_t>(m_pos));
 }
 
 void lexer::scan_token() {
@@ -395,8 +413,9 @@ void lexer::scan_token() {
         while (m_pos < m_text.size() && m_text[m_pos] == '\'') ++m_pos;
         std::string_view word = m_text.substr(begin, m_pos - begin);
         tok kind = tok::ident;
-        // Keywords are lower case but for `Timed`, and at most 9 letters long.
-        if (word.size() <= 9 && ((c >= 'a' && c <= 'z') || c == 'T')) {
+        // Keywords are lower case but for `Timed`, and at most 11 letters long
+        // ("transparent").
+        if (word.size() <= 11 && ((c >= 'a' && c <= 'z') || c == 'T')) {
             for (const auto& k : keywords)
                 if (k.text.size() == word.size() && k.text[0] == c && k.text == word) {
                     kind = k.kind;

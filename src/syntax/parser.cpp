@@ -28,6 +28,16 @@ std::string found(const base::source_file& file, const token& t) {
     }
 }
 
+bool is_closing(tok k) {
+    switch (k) {
+    case tok::rparen: case tok::rbrace: case tok::rclosure: case tok::rmap: case tok::rrename:
+    case tok::rsync: case tok::rsquare: case tok::rsyncext: case tok::rsyncint:
+        return true;
+    default:
+        return false;
+    }
+}
+
 class driver {
 public:
     driver(base::source_manager& sources, base::diagnostics& sink, const base::limits& lim)
@@ -74,6 +84,8 @@ private:
     std::vector<ast::decl_id> parse_source(base::file_id id);
     void load_includes(grammar::builder& b, base::file_id from);
     void report_expected(const base::source_file& file, const token& where, const std::string& what) {
+        // The lexer has already reported the text it could not read.
+        if (where.kind == tok::error) return;
         m_sink.error(where.where, "expected " + what + ", found " + found(file, where));
     }
 
@@ -112,7 +124,10 @@ std::vector<ast::decl_id> driver::parse_source(base::file_id id) {
             ok = x3::parse(it, end, x3::with<grammar::builder_tag>(b)[grammar::declaration()], d);
             if (!ok) report_expected(file, *it, "a declaration");
             else if (it->kind != tok::newline && it->kind != tok::eof) {
-                report_expected(file, *it, "an operator or the end of the declaration");
+                if (is_closing(it->kind))
+                    m_sink.error(it->where, "unmatched " + std::string(describe(it->kind)));
+                else
+                    report_expected(file, *it, "an operator or the end of the declaration");
                 ok = false;
             }
         } catch (const x3::expectation_failure<const token*>& e) {

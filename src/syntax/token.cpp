@@ -6,6 +6,7 @@ std::string_view describe(tok kind) noexcept {
     switch (kind) {
     case tok::eof: return "end of file";
     case tok::newline: return "end of line";
+    case tok::error: return "an invalid token";
     case tok::ident: return "a name";
     case tok::integer: return "an integer";
     case tok::string: return "a string";

@@ -7,7 +7,8 @@
 #
 # Without CASE names every case runs.  ctest registers one test per case
 # (label `badinput`).  CSPGATE_BADINPUT_SLOW=N multiplies the time limits
-# (the sanitizer build passes 5).  Inputs are generated here, deterministically
+# (the sanitizer build passes 5); CSPGATE_BADINPUT_RSS_MB is the memory limit
+# of the 50 MB case (default 3072: the syntax tree takes about 43 bytes per input byte; see docs/perf.md).  Inputs are generated here, deterministically
 # (no randomness beyond a fixed-seed generator), in a temporary folder.
 set -uo pipefail
 
@@ -18,7 +19,7 @@ fi
 cspgate=$(realpath "$1")
 shift
 slow=${CSPGATE_BADINPUT_SLOW:-1}
-all_cases=(empty garbage utf8_ident utf8_string utf8_comment parens ifs chain big missing directory)
+all_cases=(empty garbage utf8_ident utf8_string utf8_comment parens ifs chain chain_limit big missing directory)
 cases=("$@")
 ((${#cases[@]})) || cases=("${all_cases[@]}")
 
@@ -32,13 +33,18 @@ fail() {
   failures=$((failures + 1))
 }
 
-# run FILE SECONDS: runs `cspgate parse FILE` under timeout and /usr/bin/time;
+# show FILE: the first lines of FILE, each cut to 200 bytes (a diagnostic
+# quotes its source line, which may be megabytes long here).
+show() { head -n 10 "$1" | cut -b 1-200 >&2; }
+
+# run FILE SECONDS [ARGS...]: runs `cspgate parse FILE ARGS` under timeout and /usr/bin/time;
 # sets rc, secs (wall clock), rss_kb and leaves stdout/stderr in $work/out, $work/err.
 run() {
   local file=$1 limit=$(($2 * slow))
+  shift 2
   rc=0
   timeout -s KILL "$limit" /usr/bin/time -f '%e %M' -o "$work/time" \
-    "$cspgate" parse "$file" >"$work/out" 2>"$work/err" || rc=$?
+    "$cspgate" parse "$file" "$@" >"$work/out" 2>"$work/err" || rc=$?
   # /usr/bin/time passes the child's status on, and reports a signal as
   # "Command terminated by signal N" on the first line of its output file.
   if grep -q 'terminated by signal' "$work/time" 2>/dev/null; then
@@ -47,7 +53,7 @@ run() {
   read -r secs rss_kb < <(tail -n 1 "$work/time" 2>/dev/null || echo "? ?")
   echo "  [$current] exit $rc, ${secs} s, max RSS $((${rss_kb:-0} / 1024)) MB, stderr $(wc -c <"$work/err") bytes"
   if ((rc == 137)); then fail "killed after ${limit} s (timeout)"; fi
-  if ((rc >= 128 && rc != 137)); then fail "crashed (exit $rc)"; sed -n 1,20p "$work/err" >&2; fi
+  if ((rc >= 128 && rc != 137)); then fail "crashed (exit $rc)"; show "$work/err"; fi
 }
 
 # expect CODE [PATTERN]: the exit code, and for exit 2 an error diagnostic
@@ -56,13 +62,13 @@ expect() {
   local code=$1 pattern=${2:-}
   if ((rc != code)); then
     fail "expected exit $code, got $rc"
-    sed -n 1,10p "$work/err" >&2
+    show "$work/err"
     return
   fi
   if ((code == 2)) && ! grep -q 'error: ' "$work/err"; then fail "exit 2 without a diagnostic"; fi
   if [[ -n $pattern ]] && ! grep -Eq -- "$pattern" "$work/err"; then
     fail "no diagnostic matching /$pattern/"
-    sed -n 1,10p "$work/err" >&2
+    show "$work/err"
   fi
   if ((code == 0)) && grep -q 'error: ' "$work/err"; then fail "exit 0 but an error was printed"; fi
   # Diagnostics quote source lines; bytes that are not UTF-8 must not reach the terminal.
@@ -96,8 +102,14 @@ case_utf8_ident() {
 
 case_utf8_string() {
   printf 'S = "abc\xff\xfe\xc0\xafdef"\nT = "\xed\xa0\x80"\nU = "\xf8\x88\x80\x80\x80"\n' >"$work/string.csp"
+  # A string literal holds bytes: they parse, and the JSON dump, which must be
+  # UTF-8, shows each invalid byte as U+FFFD.
   run "$work/string.csp" 10
-  expect 2 'string\.csp:1:[0-9]+: error: .*(UTF-8|byte)'
+  expect 0
+  run "$work/string.csp" 10 --json
+  expect 0
+  iconv -f UTF-8 -t UTF-8 "$work/out" >/dev/null 2>&1 || fail "--json output is not valid UTF-8"
+  grep -q '"kind": *"string_literal"' "$work/out" || fail "--json output has no string literal"
 }
 
 case_utf8_comment() {
@@ -122,9 +134,16 @@ case_ifs() {
 
 # A prefix chain is deep but not nested in brackets: it must parse.
 case_chain() {
-  { printf 'channel a\nP = '; repeat 200000 'a -> '; printf 'STOP\n'; } >"$work/chain.csp"
+  { printf 'channel a\nP = '; repeat 150000 'a -> '; printf 'STOP\n'; } >"$work/chain.csp"
   run "$work/chain.csp" 30
   expect 0
+}
+
+# A chain past the tree-depth limit (200,000) is refused with a diagnostic.
+case_chain_limit() {
+  { printf 'channel a\nP = '; repeat 250000 'a -> '; printf 'STOP\n'; } >"$work/chain_limit.csp"
+  run "$work/chain_limit.csp" 30
+  expect 2 'nested too deeply'
 }
 
 # About 50 MB of small process definitions, all different names.
@@ -148,7 +167,7 @@ case_big() {
   run "$work/big.csp" 120
   expect 0
   ((rc == 0)) || return
-  local time_limit=$((60 * slow)) rss_limit_mb=2048
+  local time_limit=$((60 * slow)) rss_limit_mb=${CSPGATE_BADINPUT_RSS_MB:-3072}
   awk -v s="$secs" -v l="$time_limit" 'BEGIN { exit !(s < l) }' || fail "took ${secs} s (limit ${time_limit} s)"
   ((rss_kb / 1024 < rss_limit_mb)) || fail "max RSS $((rss_kb / 1024)) MB (limit ${rss_limit_mb} MB)"
   rm -f "$work/big.csp"

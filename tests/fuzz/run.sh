@@ -30,13 +30,15 @@ target=cspgate_parse_fuzz
 command -v clang++ >/dev/null || { echo "run.sh: clang++ not found (apt-get install clang)" >&2; exit 1; }
 
 # Configure once; ninja itself decides whether anything needs rebuilding.
-# Spirit X3 rules are written `a >> b > c` (expectation points), which clang's
-# -Woverloaded-shift-op-parentheses flags; under -Werror that would stop the build.
 if [[ ! -f $build/build.ninja ]]; then
   cmake -S "$root" -B "$build" -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DCSPGATE_FUZZ=ON \
-    -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS="-Wno-overloaded-shift-op-parentheses"
+    -DCMAKE_BUILD_TYPE=RelWithDebInfo
 fi
-cmake --build "$build" --target "$target" -j "$jobs"
+# Our code builds with -Werror, which is checked with GCC.  Clang warns about
+# more (for example -Woverloaded-shift-op-parentheses on Spirit X3's `a >> b > c`
+# expectation points); a clang-only warning must not stop a fuzzing run, so
+# clang is told to append -Wno-error to every command line ("#" keeps it quiet).
+CCC_OVERRIDE_OPTIONS="# +-Wno-error" cmake --build "$build" --target "$target" -j "$jobs"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/cspgate-fuzz.XXXXXX")
 trap 'rm -rf "$work"' EXIT
@@ -47,20 +49,19 @@ cp "$here"/seeds/* "$work/corpus/"
 # then finds nothing rather than some file of the checkout.
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0:detect_stack_use_after_return=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
-status=0
+# The log is shown as it grows, without libFuzzer's many NEW/REDUCE lines.
+set +e
 (
   cd "$work/cwd"
-  "$build/$target" "$work/corpus" \
+  exec "$build/$target" "$work/corpus" \
     -max_total_time="$seconds" -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
     -dict="$here/cspm.dict" -artifact_prefix="$work/artifact-" -print_final_stats=1
-) 2>&1 | tee "$work/fuzz.log" | grep -v '^#[0-9]*[[:space:]]*\(NEW\|REDUCE\|pulse\)' || true
+) 2>&1 | tee "$work/fuzz.log" | grep --line-buffered -v '^#[0-9]*[[:space:]]*\(NEW\|REDUCE\)'
 status=${PIPESTATUS[0]}
-# `( … ) | tee | grep` loses the fuzzer's status in PIPESTATUS after `|| true`;
-# the log's last lines tell instead.
-if grep -q '^==[0-9]*==ERROR\|^SUMMARY: \|ERROR: libFuzzer\|^==[0-9]*== ERROR: libFuzzer' "$work/fuzz.log" ||
-   ! grep -q '^Done [0-9]* runs in' "$work/fuzz.log"; then
-  status=1
-fi
+set -e
+# libFuzzer exits non-zero on a crash, leak, timeout or OOM; a run that did
+# not reach its time limit ("Done N runs") failed too, whatever its status.
+grep -q '^Done [0-9]* runs in' "$work/fuzz.log" || ((status != 0)) || status=1
 
 if [[ -n ${CSPGATE_FUZZ_CORPUS_OUT:-} ]]; then
   mkdir -p "$CSPGATE_FUZZ_CORPUS_OUT"
@@ -78,4 +79,4 @@ if ((status != 0)); then
   echo "run.sh: FAILED: the fuzzer found a crash, leak, timeout or OOM (log in $build/artifacts/)" >&2
   exit 1
 fi
-echo "run.sh: ok: $seconds s of fuzzing, no crash, leak or timeout ($(grep -c . "$work/corpus"/* /dev/null | wc -l) corpus files)"
+echo "run.sh: ok: $seconds s of fuzzing, no crash, leak or timeout ($(find "$work/corpus" -type f | wc -l) corpus files)"

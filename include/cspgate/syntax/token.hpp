@@ -15,6 +15,7 @@ namespace cspgate::syntax {
 enum class tok : std::uint8_t {
     eof,
     newline,
+    error,     ///< text the lexer could not read (already reported)
     ident,
     integer,
     string,
