@@ -1,6 +1,7 @@
 #include "cspgate/base/source.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <utility>
 
 namespace cspgate::base {
@@ -8,6 +9,14 @@ namespace cspgate::base {
 source_file::source_file(std::string name, std::string text)
     : m_name(std::move(name)), m_text(std::move(text)) {
     m_line_starts.push_back(0);
+    // Most files have no carriage return at all: then memchr finds the lines.
+    if (m_text.find('\r') == std::string::npos) {
+        const char* base = m_text.data();
+        const char* end = base + m_text.size();
+        for (const char* p = base; (p = static_cast<const char*>(std::memchr(p, '\n', end - p))) != nullptr; ++p)
+            m_line_starts.push_back(static_cast<std::uint32_t>(p - base + 1));
+        return;
+    }
     // The index is a size_t so that the loop ends even for text of 4 GiB or
     // more (limits::max_file_bytes keeps real input far below that).
     for (std::size_t i = 0; i < m_text.size(); ++i) {

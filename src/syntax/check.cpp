@@ -299,16 +299,18 @@ private:
     std::vector<expr_id> m_roots;
 };
 
+}  // namespace
+
 // Children are always created before their parents, so one pass in arena
 // order computes every node's depth.
-bool check_depth(const script& s, base::diagnostics& sink, std::uint32_t limit) {
-    std::vector<std::uint32_t> depth(s.exprs.size(), 1);
-    for (expr_id e = 0; e < s.exprs.size(); ++e) {
+bool check_depth(const script& s, base::diagnostics& sink, std::uint32_t limit, expr_id first, expr_id last) {
+    std::vector<std::uint32_t> depth(last - first, 1);
+    for (expr_id e = first; e < last; ++e) {
         std::uint32_t d = 1;
         for_each_child(s, s.exprs[e], [&](expr_id c) {
-            if (c < e) d = std::max(d, depth[c] + 1);
+            if (c >= first && c < e) d = std::max(d, depth[c - first] + 1);
         });
-        depth[e] = d;
+        depth[e - first] = d;
         if (d > limit) {
             sink.error(s.exprs[e].where, "expression nested too deeply (more than " + std::to_string(limit) +
                                              " levels; split it into several definitions)");
@@ -318,12 +320,6 @@ bool check_depth(const script& s, base::diagnostics& sink, std::uint32_t limit) 
     return true;
 }
 
-}  // namespace
-
-void check_script(const script& s, base::diagnostics& sink, const base::limits& lim) {
-    // The checker's walks are iterative too, but a tree beyond the limit is
-    // refused here once rather than by every later layer.
-    if (check_depth(s, sink, lim.max_tree_depth)) checker(s, sink).run();
-}
+void check_script(const script& s, base::diagnostics& sink, const base::limits&) { checker(s, sink).run(); }
 
 }  // namespace cspgate::syntax

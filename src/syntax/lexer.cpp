@@ -36,6 +36,23 @@ constexpr std::array keywords{
     keyword{"Timed", tok::kw_timed},
 };
 
+/// The keyword spelt by `word`, or `ident`.  Keywords are told apart by
+/// their first letter and length before any comparison of text, since this
+/// runs for every name in the file.
+tok keyword_of(std::string_view word) {
+    static const auto table = [] {
+        // For each first byte, the keywords that start with it.
+        std::array<std::vector<keyword>, 128> t{};
+        for (const auto& k : keywords) t[static_cast<unsigned char>(k.text[0])].push_back(k);
+        return t;
+    }();
+    auto first = static_cast<unsigned char>(word[0]);
+    if (first >= 128 || word.size() > 11) return tok::ident;
+    for (const auto& k : table[first])
+        if (k.text.size() == word.size() && k.text == word) return k.kind;
+    return tok::ident;
+}
+
 /// Tokens after which a newline never ends a declaration (libcspm: `tok@nl`).
 bool soaks_after(tok k) {
     switch (k) {
@@ -68,8 +85,20 @@ bool soaks_before(tok k) {
     }
 }
 
-bool is_ident_start(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
-bool is_ident_char(char c) { return is_ident_start(c) || (c >= '0' && c <= '9') || c == '_'; }
+// Character classes by table: the lexer's inner loops test one byte at a time.
+enum : std::uint8_t { letter = 1, digit = 2, underscore = 4, blank = 8 };
+constexpr std::array<std::uint8_t, 256> char_classes = [] {
+    std::array<std::uint8_t, 256> t{};
+    for (int c = 'A'; c <= 'Z'; ++c) t[c] = letter;
+    for (int c = 'a'; c <= 'z'; ++c) t[c] = letter;
+    for (int c = '0'; c <= '9'; ++c) t[c] = digit;
+    t['_'] = underscore;
+    t[' '] = t['\t'] = t['\f'] = t['\v'] = blank;
+    return t;
+}();
+inline std::uint8_t char_class(char c) { return char_classes[static_cast<unsigned char>(c)]; }
+bool is_ident_start(char c) { return char_class(c) & letter; }
+bool is_ident_char(char c) { return char_class(c) & (letter | digit | underscore); }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 class lexer {
@@ -99,7 +128,10 @@ private:
 
     char at(std::size_t i) const { return i < m_text.size() ? m_text[i] : '\0'; }
     bool starts(std::string_view s) const {
-        return m_text.size() - m_pos >= s.size() && std::memcmp(m_text.data() + m_pos, s.data(), s.size()) == 0;
+        if (m_text.size() - m_pos < s.size()) return false;
+        for (std::size_t i = 0; i < s.size(); ++i)
+            if (m_text[m_pos + i] != s[i]) return false;
+        return true;
     }
     tok previous() const { return m_out.empty() ? tok::newline : m_out.back().kind; }
 
@@ -148,8 +180,9 @@ void lexer::skip_space() {
         if (c == '\n' || c == '\r') {
             m_newline_pending = true;
             ++m_pos;
-        } else if (c == ' ' || c == '\t' || c == '\f' || c == '\v') {
+        } else if (char_class(c) & blank) {
             ++m_pos;
+            while (m_pos < m_text.size() && (char_class(m_text[m_pos]) & blank)) ++m_pos;
         } else if (c == '-' && at(m_pos + 1) == '-') {
             while (m_pos < m_text.size() && m_text[m_pos] != '\n' && m_text[m_pos] != '\r') ++m_pos;
         } else if (c == '{' && at(m_pos + 1) == '-') {
@@ -369,6 +402,43 @@ void lexer::scan_symbol() {
             return;
         }
     }
+    // The common symbols by a switch on their characters; the rest (those
+    // starting with [ | < > / \\ ( ]) by the table below.
+    auto take = [&](tok kind, std::uint32_t length) {
+        m_pos += length;
+        emit(kind, begin, begin + length);
+    };
+    char n = at(m_pos + 1);
+    switch (c) {
+    case '(': return take(tok::lparen, 1);
+    case ')': return take(tok::rparen, 1);
+    case '}': return take(tok::rbrace, 1);
+    case ',': return take(tok::comma, 1);
+    case ';': return take(tok::semicolon, 1);
+    case '^': return take(tok::concat, 1);
+    case '#': return take(tok::hash, 1);
+    case '&': return take(tok::guard, 1);
+    case '%': return take(tok::mod, 1);
+    case '*': return take(tok::times, 1);
+    case '?': return take(tok::question, 1);
+    case '$': return take(tok::dollar, 1);
+    case '!': return n == '=' ? take(tok::neq, 2) : take(tok::bang, 1);
+    case '.': return n == '.' ? take(tok::dotdot, 2) : take(tok::dot, 1);
+    case '@': return n == '@' ? take(tok::double_at, 2) : take(tok::at, 1);
+    case '-': return n == '>' ? take(tok::arrow, 2) : take(tok::minus, 1);
+    case ':': return n == ':' ? take(tok::scope, 2) : take(tok::colon, 1);
+    case '{': return n == '|' ? take(tok::lclosure, 2) : take(tok::lbrace, 1);
+    case '+':
+        if (n == ']') return take(tok::rsyncext, 2);
+        if (n == '\\') return take(tok::rsyncint, 2);
+        return take(tok::plus, 1);
+    case '=':
+        if (n == '=') return take(tok::eq, 2);
+        if (n == '>') return at(m_pos + 2) == '*' ? take(tok::yields_star, 3) : take(tok::yields, 2);
+        return take(tok::equals, 1);
+    default:
+        break;
+    }
     // Only the symbols that start with this character are tried, longest first.
     static const auto by_first = [] {
         std::array<std::vector<const symbol*>, 128> table{};
@@ -412,16 +482,7 @@ void lexer::scan_token() {
         while (m_pos < m_text.size() && is_ident_char(m_text[m_pos])) ++m_pos;
         while (m_pos < m_text.size() && m_text[m_pos] == '\'') ++m_pos;
         std::string_view word = m_text.substr(begin, m_pos - begin);
-        tok kind = tok::ident;
-        // Keywords are lower case but for `Timed`, and at most 11 letters long
-        // ("transparent").
-        if (word.size() <= 11 && ((c >= 'a' && c <= 'z') || c == 'T')) {
-            for (const auto& k : keywords)
-                if (k.text.size() == word.size() && k.text[0] == c && k.text == word) {
-                    kind = k.kind;
-                    break;
-                }
-        }
+        tok kind = keyword_of(word);
         emit(kind, begin, static_cast<std::uint32_t>(m_pos));
     } else if (is_digit(c)) {
         while (m_pos < m_text.size() && is_digit(m_text[m_pos])) ++m_pos;

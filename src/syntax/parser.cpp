@@ -115,6 +115,7 @@ std::vector<ast::decl_id> driver::parse_source(base::file_id id) {
     skip_newlines();
     while (it->kind != tok::eof && !m_sink.limit_reached()) {
         const token* start = it;
+        const auto first_expr = static_cast<ast::expr_id>(m_script.exprs.size());
         ast::decl_id d = ast::none;
         bool ok = false;
         b.depth() = 0;
@@ -138,6 +139,10 @@ std::vector<ast::decl_id> driver::parse_source(base::file_id id) {
                                               std::to_string(m_limits.max_nesting) + " levels)");
             it = e.where;
         }
+        const auto last_expr = static_cast<ast::expr_id>(m_script.exprs.size());
+        if (ok && last_expr - first_expr > m_limits.max_tree_depth &&
+            !check_depth(m_script, m_sink, m_limits.max_tree_depth, first_expr, last_expr))
+            ok = false;
         if (ok) {
             decls.push_back(d);
             load_includes(b, id);

@@ -6,6 +6,7 @@
 /// live in flat arenas inside `script` and refer to each other by index, so a
 /// tree of any depth is built, copied and destroyed without recursion.
 
+#include "cspgate/base/huge_page_allocator.hpp"
 #include "cspgate/base/source.hpp"
 
 #include <cstdint>
@@ -280,7 +281,9 @@ struct decl {
 /// root file in order (an `include` is a declaration holding those of the
 /// included file).
 struct script {
-    std::vector<expr> exprs;
+    /// The arena of expressions, the largest part of a script; it sits on
+    /// huge pages when it is big.
+    std::vector<expr, base::huge_page_allocator<expr>> exprs;
     std::vector<pattern> patterns;
     std::vector<type_expr> types;
     std::vector<decl> decls;
