@@ -26,5 +26,7 @@ struct run_state {
 
 /// `cspgate parse FILE [--json]`: parses a script and its includes.
 void register_parse(CLI::App& app, run_state& state);
+/// `cspgate eval FILE EXPR`: prints the value of an expression.
+void register_eval(CLI::App& app, run_state& state);
 
 }  // namespace cspgate::cli

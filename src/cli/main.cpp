@@ -29,6 +29,7 @@ constexpr std::size_t command_stack_bytes = std::size_t{512} << 20;
 /// Adds every subcommand to the app.
 void register_commands(CLI::App& app, cspgate::cli::run_state& state) {
     cspgate::cli::register_parse(app, state);
+    cspgate::cli::register_eval(app, state);
 }
 
 int run_command_line(int argc, char** argv) {

@@ -7,7 +7,9 @@
 #include "check.hpp"
 #include "config.hpp"
 #include "declaration.hpp"
+#include "expression.hpp"
 #include "tokens.hpp"
+#include "cspgate/base/large_stack.hpp"
 #include "cspgate/syntax/lexer.hpp"
 
 #include <filesystem>
@@ -190,17 +192,58 @@ void driver::load_includes(grammar::builder& b, base::file_id from) {
 
 }  // namespace
 
+// The grammar recurses as deep as the input nests (up to lim.max_nesting),
+// which needs more than an ordinary thread's stack: parsing runs on a large
+// stack whoever calls it.
 ast::script parse_file(base::source_manager& sources, const std::string& path, base::diagnostics& sink,
                        const base::limits& lim) {
     base::file_id id = 0;
     if (!driver::read(sources, sink, lim, path, id, nullptr)) return ast::script{};
-    return driver(sources, sink, lim).run(id);
+    ast::script result;
+    base::with_large_stack([&] { result = driver(sources, sink, lim).run(id); });
+    return result;
 }
 
 ast::script parse_text(base::source_manager& sources, std::string name, std::string text, base::diagnostics& sink,
                        const base::limits& lim) {
     base::file_id id = sources.add(std::move(name), std::move(text));
-    return driver(sources, sink, lim).run(id);
+    ast::script result;
+    base::with_large_stack([&] { result = driver(sources, sink, lim).run(id); });
+    return result;
+}
+
+ast::expr_id parse_expression(ast::script& script, base::source_manager& sources, std::string name, std::string text,
+                              base::diagnostics& sink, const base::limits& lim) {
+    namespace x3 = boost::spirit::x3;
+    base::file_id id = sources.add(std::move(name), std::move(text));
+    ast::expr_id result = ast::none;
+    base::with_large_stack([&] {
+        const base::source_file& file = sources.file(id);
+        std::vector<token> tokens = lex(file, id, sink, lim);
+        if (sink.has_errors()) return;
+        grammar::builder b(script, sink, lim, file.text(), tokens.data());
+        const token* it = tokens.data();
+        const token* end = tokens.data() + tokens.size();
+        while (it->kind == tok::newline) ++it;
+        try {
+            ast::expr_id e = ast::none;
+            bool ok = x3::parse(it, end, x3::with<grammar::builder_tag>(b)[grammar::expression()], e);
+            while (it->kind == tok::newline) ++it;
+            if (!ok || it->kind != tok::eof) {
+                sink.error(it->where, "expected " + std::string(ok ? "the end of the expression" : "an expression") +
+                                          ", found " + found(file, *it));
+                return;
+            }
+            result = e;
+        } catch (const x3::expectation_failure<const token*>& e) {
+            if (e.where()->kind != tok::error)
+                sink.error(e.where()->where, "expected " + e.which() + ", found " + found(file, *e.where()));
+        } catch (const grammar::nesting_too_deep& e) {
+            sink.error(e.where->where, "expression nested too deeply");
+        }
+    });
+    if (sink.has_errors()) return ast::none;
+    return result;
 }
 
 }  // namespace cspgate::syntax

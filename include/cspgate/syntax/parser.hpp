@@ -21,4 +21,9 @@ ast::script parse_file(base::source_manager& sources, const std::string& path, b
 ast::script parse_text(base::source_manager& sources, std::string name, std::string text, base::diagnostics& sink,
                        const base::limits& lim = {});
 
+/// Parses one expression (for `cspgate eval`) into an existing script, as a
+/// file of its own named `name`; returns `ast::none` after reporting errors.
+ast::expr_id parse_expression(ast::script& script, base::source_manager& sources, std::string name, std::string text,
+                              base::diagnostics& sink, const base::limits& lim = {});
+
 }  // namespace cspgate::syntax

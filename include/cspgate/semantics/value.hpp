@@ -1,0 +1,103 @@
+#pragma once
+/// \file
+/// CSPM values: integers, booleans, characters, tuples, dotted values and
+/// events, sets, sequences, maps, functions and processes.
+///
+/// A value is small (a kind, a number and a shared pointer) and immutable, so
+/// it is copied freely.  Compound values share their contents.  All values
+/// are totally ordered (`compare`), which gives sets their canonical order,
+/// as FDR prints them.
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace cspgate::semantics {
+
+enum class value_kind : std::uint8_t {
+    integer,
+    boolean,
+    character,
+    tuple,
+    data,      ///< a channel or datatype constructor with its fields so far: `c`, `c.1`, `B.x.y`
+    dot,       ///< a dotted value with no constructor at its head: `0.1`
+    set,
+    sequence,
+    map,
+    function,
+    process,
+};
+
+class value;
+struct compound;
+
+/// A channel or a datatype constructor, as declared.
+struct constructor_info {
+    std::string name;
+    bool is_channel = false;
+    /// The set of values of each field (the components of `c : A.B`); a field
+    /// set of a datatype may mention the datatype itself, so it is filled in
+    /// after all declarations are known.
+    std::vector<std::shared_ptr<const compound>> field_sets;
+    std::size_t arity() const { return field_sets.size(); }
+};
+
+class value {
+public:
+    value() = default;
+    static value integer(std::int64_t i) { return value(value_kind::integer, i); }
+    static value boolean(bool b) { return value(value_kind::boolean, b ? 1 : 0); }
+    static value character(char32_t c) { return value(value_kind::character, static_cast<std::int64_t>(c)); }
+    static value of(value_kind k, std::shared_ptr<const compound> c, std::int64_t n = 0) {
+        value v(k, n);
+        v.m_ptr = std::move(c);
+        return v;
+    }
+
+    value_kind kind() const noexcept { return m_kind; }
+    std::int64_t as_int() const noexcept { return m_num; }
+    bool as_bool() const noexcept { return m_num != 0; }
+    char32_t as_char() const noexcept { return static_cast<char32_t>(m_num); }
+    const compound& parts() const noexcept { return *m_ptr; }
+    const std::shared_ptr<const compound>& shared() const noexcept { return m_ptr; }
+    /// For `data`: the constructor's index in the program's table.
+    std::uint32_t constructor() const noexcept { return static_cast<std::uint32_t>(m_num); }
+
+private:
+    value(value_kind k, std::int64_t n) : m_kind(k), m_num(n) {}
+    value_kind m_kind = value_kind::integer;
+    std::int64_t m_num = 0;
+    std::shared_ptr<const compound> m_ptr;
+};
+
+/// The contents of a compound value.  Which members are used depends on the
+/// kind: `items` for tuples, dotted values, sequences and explicit sets (sorted,
+/// no duplicates) and maps (keys and values alternate, sorted by key);
+/// `range_*` for the integer ranges `{a..b}` and `{a..}` (`items` empty).
+struct compound {
+    std::vector<value> items;
+    bool is_range = false;
+    std::int64_t range_from = 0;
+    std::int64_t range_to = 0;  ///< inclusive; `unbounded` for `{a..}`
+    static constexpr std::int64_t unbounded = INT64_MAX;
+    /// Opaque payload of functions and processes (owned by the evaluator).
+    std::shared_ptr<const void> payload;
+};
+
+/// The total order on values: first by kind, then by contents.
+int compare(const value& a, const value& b);
+inline bool operator==(const value& a, const value& b) { return compare(a, b) == 0; }
+inline bool operator<(const value& a, const value& b) { return compare(a, b) < 0; }
+
+// Constructors of compound values.
+value make_tuple(std::vector<value> items);
+value make_sequence(std::vector<value> items);
+/// A set from any values: sorts and removes duplicates.
+value make_set(std::vector<value> items);
+value make_range_set(std::int64_t from, std::int64_t to);
+value make_data(std::uint32_t constructor, std::vector<value> fields);
+value make_dot_list(std::vector<value> items);
+value make_map(std::vector<std::pair<value, value>> entries);
+
+}  // namespace cspgate::semantics

@@ -1,0 +1,262 @@
+// FDR's built-in functions and constants (the prelude of the FDR4 manual,
+// "Built-In Definitions"): sets, sequences, maps, and the type names.
+
+#include "impl.hpp"
+
+#include <algorithm>
+#include <array>
+
+namespace cspgate::semantics {
+namespace {
+
+struct builtin_entry { const char* name; int arity; };
+
+// The order is the id; -1 marks constants.
+constexpr std::array<builtin_entry, 38> table{{
+    {"union", 2}, {"inter", 2}, {"diff", 2}, {"Union", 1}, {"Inter", 1}, {"member", 2}, {"card", 1},
+    {"empty", 1}, {"set", 1}, {"Set", 1}, {"seq", 1}, {"Seq", 1}, {"null", 1}, {"head", 1}, {"tail", 1},
+    {"length", 1}, {"concat", 1}, {"elem", 2}, {"productions", 1}, {"extensions", 1}, {"error", 1},
+    {"show", 1}, {"mapFromList", 1}, {"mapToList", 1}, {"mapLookup", 2}, {"mapMember", 2},
+    {"mapUpdate", 3}, {"mapUpdateMultiple", 2}, {"mapDelete", 2}, {"mapKeys", 1}, {"emptyMap", -1},
+    {"Int", -1}, {"Bool", -1}, {"Char", -1}, {"Events", -1}, {"Map", 2}, {"seqToSet", 1}, {"Proc", -1},
+}};
+
+enum id : int {
+    b_union, b_inter, b_diff, b_Union, b_Inter, b_member, b_card, b_empty, b_set, b_Set, b_seq, b_Seq,
+    b_null, b_head, b_tail, b_length, b_concat, b_elem, b_productions, b_extensions, b_error, b_show,
+    b_mapFromList, b_mapToList, b_mapLookup, b_mapMember, b_mapUpdate, b_mapUpdateMultiple, b_mapDelete,
+    b_mapKeys, b_emptyMap, b_Int, b_Bool, b_Char, b_Events, b_Map, b_seqToSet, b_Proc,
+};
+
+}  // namespace
+
+int builtin_id(const std::string& name) {
+    for (std::size_t i = 0; i < table.size(); ++i)
+        if (name == table[i].name) return static_cast<int>(i);
+    return -1;
+}
+int builtin_arity(int id) {
+    return id >= 0 && static_cast<std::size_t>(id) < table.size() ? table[static_cast<std::size_t>(id)].arity : -1;
+}
+const char* builtin_name(int id) {
+    return id >= 0 && static_cast<std::size_t>(id) < table.size() ? table[static_cast<std::size_t>(id)].name : "?";
+}
+
+value program::impl::builtin_call(int id, std::vector<value>& args, base::span where) {
+    auto need = [&](std::size_t i, value_kind k, const char* what) -> const value& {
+        if (args[i].kind() != k) fail(where, std::string("'") + builtin_name(id) + "' expects " + what);
+        return args[i];
+    };
+    auto set_arg = [&](std::size_t i) -> const value& { return need(i, value_kind::set, "a set"); };
+    auto seq_arg = [&](std::size_t i) -> const value& { return need(i, value_kind::sequence, "a sequence"); };
+    auto map_arg = [&](std::size_t i) -> const value& { return need(i, value_kind::map, "a map"); };
+    auto is_infinite = [](const value& s) { return s.parts().is_range && s.parts().range_to == compound::unbounded; };
+    switch (id) {
+    case b_union: {
+        const value &a = set_arg(0), &b = set_arg(1);
+        if (a.parts().is_range && b.parts().is_range && (is_infinite(a) || is_infinite(b))) {
+            std::int64_t lo = std::min(a.parts().range_from, b.parts().range_from);
+            bool overlap = a.parts().range_from <= b.parts().range_to + 1 && b.parts().range_from <= a.parts().range_to + 1;
+            if (overlap) return make_range_set(lo, compound::unbounded);
+        }
+        if (is_infinite(a) || is_infinite(b)) {
+            const value& inf = is_infinite(a) ? a : b;
+            const value& fin = is_infinite(a) ? b : a;
+            std::int64_t lo = inf.parts().range_from;
+            bool all_in = true;
+            for (const value& x : enumerate(fin, where))
+                if (!(x.kind() == value_kind::integer && x.as_int() >= lo - 1)) all_in = false;
+            if (all_in) {
+                for (const value& x : enumerate(fin, where)) lo = std::min(lo, x.as_int());
+                return make_range_set(lo, compound::unbounded);
+            }
+            fail(where, "this union of an infinite set is not supported yet");
+        }
+        std::vector<value> items = enumerate(a, where);
+        for (const value& x : enumerate(b, where)) items.push_back(x);
+        return make_set(std::move(items));
+    }
+    case b_inter: {
+        const value &a = set_arg(0), &b = set_arg(1);
+        if (a.parts().is_range && b.parts().is_range)
+            return make_range_set(std::max(a.parts().range_from, b.parts().range_from),
+                                  std::min(a.parts().range_to, b.parts().range_to));
+        const value& fin = is_infinite(a) ? b : a;
+        const value& other = is_infinite(a) ? a : b;
+        std::vector<value> items;
+        for (const value& x : enumerate(fin, where))
+            if (member(x, other)) items.push_back(x);
+        return make_set(std::move(items));
+    }
+    case b_diff: {
+        const value &a = set_arg(0), &b = set_arg(1);
+        if (is_infinite(a)) {
+            if (b.parts().is_range && b.parts().range_from <= a.parts().range_from) {
+                if (b.parts().range_to == compound::unbounded) return make_set({});
+                return make_range_set(std::max(a.parts().range_from, b.parts().range_to + 1), compound::unbounded);
+            }
+            // Remove a finite prefix {a, a+1, …} of the range.
+            std::int64_t lo = a.parts().range_from;
+            while (member(value::integer(lo), b)) ++lo;
+            bool rest_clear = true;
+            if (!b.parts().is_range)
+                for (const value& x : b.parts().items)
+                    if (x.kind() == value_kind::integer && x.as_int() > lo) rest_clear = false;
+            if (rest_clear) return make_range_set(lo, compound::unbounded);
+            fail(where, "this difference of an infinite set is not supported yet");
+        }
+        std::vector<value> items;
+        for (const value& x : enumerate(a, where))
+            if (!member(x, b)) items.push_back(x);
+        return make_set(std::move(items));
+    }
+    case b_Union: {
+        std::vector<value> items;
+        for (const value& s : enumerate(set_arg(0), where)) {
+            if (s.kind() != value_kind::set) fail(where, "'Union' expects a set of sets");
+            for (const value& x : enumerate(s, where)) items.push_back(x);
+        }
+        return make_set(std::move(items));
+    }
+    case b_Inter: {
+        std::vector<value> sets = enumerate(set_arg(0), where);
+        if (sets.empty()) fail(where, "'Inter' of an empty set of sets");
+        std::vector<value> items = enumerate(sets[0], where);
+        for (std::size_t i = 1; i < sets.size(); ++i) {
+            std::vector<value> keep;
+            for (const value& x : items)
+                if (member(x, sets[i])) keep.push_back(x);
+            items = std::move(keep);
+        }
+        return make_set(std::move(items));
+    }
+    case b_member: return value::boolean(member(args[0], set_arg(1)));
+    case b_card: {
+        const value& s = set_arg(0);
+        if (s.parts().is_range) {
+            if (is_infinite(s)) fail(where, "'card' of an infinite set");
+            return value::integer(s.parts().range_to - s.parts().range_from + 1);
+        }
+        return value::integer(static_cast<std::int64_t>(s.parts().items.size()));
+    }
+    case b_empty: {
+        const value& s = set_arg(0);
+        return value::boolean(!s.parts().is_range && s.parts().items.empty());
+    }
+    case b_set: case b_seqToSet: return make_set(seq_arg(0).parts().items);
+    case b_Set: {
+        std::vector<value> items = enumerate(set_arg(0), where);
+        if (items.size() > 20) fail(where, "'Set' of a set of more than 20 elements is too large");
+        std::vector<value> out;
+        for (std::size_t mask = 0; mask < (std::size_t{1} << items.size()); ++mask) {
+            std::vector<value> subset;
+            for (std::size_t i = 0; i < items.size(); ++i)
+                if (mask & (std::size_t{1} << i)) subset.push_back(items[i]);
+            out.push_back(make_set(std::move(subset)));
+        }
+        return make_set(std::move(out));
+    }
+    case b_seq: return make_sequence(enumerate(set_arg(0), where));
+    case b_null: return value::boolean(seq_arg(0).parts().items.empty());
+    case b_head:
+        if (seq_arg(0).parts().items.empty()) fail(where, "'head' of an empty sequence");
+        return args[0].parts().items.front();
+    case b_tail: {
+        if (seq_arg(0).parts().items.empty()) fail(where, "'tail' of an empty sequence");
+        const auto& items = args[0].parts().items;
+        return make_sequence({items.begin() + 1, items.end()});
+    }
+    case b_length: return value::integer(static_cast<std::int64_t>(seq_arg(0).parts().items.size()));
+    case b_concat: {
+        std::vector<value> out;
+        for (const value& s : seq_arg(0).parts().items) {
+            if (s.kind() != value_kind::sequence) fail(where, "'concat' expects a sequence of sequences");
+            out.insert(out.end(), s.parts().items.begin(), s.parts().items.end());
+        }
+        return make_sequence(std::move(out));
+    }
+    case b_elem: {
+        const auto& items = seq_arg(1).parts().items;
+        return value::boolean(std::find(items.begin(), items.end(), args[0]) != items.end());
+    }
+    case b_productions: return productions(args[0], where);
+    case b_extensions: {
+        // The values x such that prefix.x is a production.
+        if (args[0].kind() != value_kind::data) return make_set({make_dot_list({})});
+        std::vector<value> out;
+        std::size_t given = args[0].parts().items.size();
+        for (const value& p : enumerate(productions(args[0], where), where)) {
+            std::vector<value> rest(p.parts().items.begin() + static_cast<long>(given), p.parts().items.end());
+            out.push_back(rest.size() == 1 ? rest[0] : make_dot_list(rest));
+        }
+        return make_set(std::move(out));
+    }
+    case b_error: {
+        std::string text;
+        if (args[0].kind() == value_kind::sequence)
+            for (const value& ch : args[0].parts().items) text += static_cast<char>(ch.as_char());
+        fail(where, "error(\"" + text + "\")");
+    }
+    case b_show: {
+        std::vector<value> chars;
+        for (unsigned char ch : show(args[0])) chars.push_back(value::character(ch));
+        return make_sequence(std::move(chars));
+    }
+    case b_mapFromList: {
+        std::vector<std::pair<value, value>> entries;
+        for (const value& t : seq_arg(0).parts().items) {
+            if (t.kind() != value_kind::tuple || t.parts().items.size() != 2) fail(where, "'mapFromList' expects pairs");
+            entries.emplace_back(t.parts().items[0], t.parts().items[1]);
+        }
+        return make_map(std::move(entries));
+    }
+    case b_mapToList: {
+        std::vector<value> out;
+        const auto& items = map_arg(0).parts().items;
+        for (std::size_t i = 0; i + 1 < items.size(); i += 2) out.push_back(make_tuple({items[i], items[i + 1]}));
+        return make_sequence(std::move(out));
+    }
+    case b_mapLookup: case b_mapMember: {
+        const auto& items = map_arg(0).parts().items;
+        for (std::size_t i = 0; i + 1 < items.size(); i += 2)
+            if (items[i] == args[1]) return id == b_mapMember ? value::boolean(true) : items[i + 1];
+        if (id == b_mapMember) return value::boolean(false);
+        fail(where, "'mapLookup': the key " + show(args[1]) + " is not in the map");
+    }
+    case b_mapUpdate: case b_mapDelete: case b_mapUpdateMultiple: {
+        std::vector<std::pair<value, value>> entries;
+        const auto& items = map_arg(0).parts().items;
+        for (std::size_t i = 0; i + 1 < items.size(); i += 2) {
+            if (id == b_mapDelete && items[i] == args[1]) continue;
+            entries.emplace_back(items[i], items[i + 1]);
+        }
+        if (id == b_mapUpdate) entries.emplace_back(args[1], args[2]);
+        if (id == b_mapUpdateMultiple)
+            for (const value& t : seq_arg(1).parts().items) entries.emplace_back(t.parts().items[0], t.parts().items[1]);
+        return make_map(std::move(entries));
+    }
+    case b_mapKeys: {
+        std::vector<value> keys;
+        const auto& items = map_arg(0).parts().items;
+        for (std::size_t i = 0; i + 1 < items.size(); i += 2) keys.push_back(items[i]);
+        return make_set(std::move(keys));
+    }
+    case b_emptyMap: return make_map({});
+    case b_Int: return make_range_set(INT32_MIN, INT32_MAX);
+    case b_Bool: return make_set({value::boolean(false), value::boolean(true)});
+    case b_Char: return make_range_set(0, 0);  // not enumerable; membership of characters below
+    case b_Events: {
+        std::vector<value> all;
+        for (std::uint32_t c : m_channels)
+            for (const value& e : enumerate(productions(make_data(c, {}), where), where)) all.push_back(e);
+        return make_set(std::move(all));
+    }
+    case b_Seq: case b_Map: case b_Proc:
+        fail(where, std::string("'") + builtin_name(id) + "' denotes an infinite set that cannot be evaluated");
+    default:
+        break;
+    }
+    fail(where, std::string("the built-in '") + builtin_name(id) + "' is not supported yet");
+}
+
+}  // namespace cspgate::semantics

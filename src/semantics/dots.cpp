@@ -1,0 +1,194 @@
+// Dotted values and pattern matching.
+//
+// FDR reads `c.1.2`, `B.(D.0).1` and `0.1.D.2` by the arity of the
+// constructors involved: a constructor (or channel) takes as many fields as
+// its declaration gives it, each field a whole value, and what is left over
+// stays a plain dotted list.  Patterns match the same way: `B.D.x` against
+// B.(D.0).1.(D.2) reads B's first field through D's own fields, and the last
+// pattern takes everything that remains (libcspm's semantics, checked by its
+// test suite in ../shared/corpus/cspm/libcspm/tests/evaluator).
+
+#include "impl.hpp"
+
+namespace cspgate::semantics {
+namespace {
+
+/// The parts a value contributes to a dotted value being built.
+void atoms_of(const value& v, std::vector<value>& out) {
+    if (v.kind() == value_kind::dot) {
+        for (const value& x : v.parts().items) out.push_back(x);
+    } else {
+        out.push_back(v);
+    }
+}
+
+}  // namespace
+
+value program::impl::dotted(const value& a, const value& b, base::span where) {
+    std::vector<value> atoms;
+    atoms_of(a, atoms);
+    atoms_of(b, atoms);
+    // Open constructors waiting for fields, innermost last.
+    struct open_data { std::uint32_t ctor; std::vector<value> fields; };
+    std::vector<open_data> open;
+    std::vector<value> done;
+    auto arity = [&](std::uint32_t c) { return this->arity(c, where); };
+    auto give = [&](value v) {
+        while (true) {
+            if (open.empty()) {
+                done.push_back(std::move(v));
+                return;
+            }
+            open.back().fields.push_back(std::move(v));
+            if (open.back().fields.size() < arity(open.back().ctor)) return;
+            open_data full = std::move(open.back());
+            open.pop_back();
+            v = make_data(full.ctor, std::move(full.fields));
+        }
+    };
+    for (const value& x : atoms) {
+        if (x.kind() == value_kind::data && x.parts().items.size() < arity(x.constructor())) {
+            open.push_back(open_data{x.constructor(), x.parts().items});
+            continue;
+        }
+        give(x);
+    }
+    // Constructors still short of fields stay partial values (`c.1` of a
+    // channel with two fields).
+    while (!open.empty()) {
+        open_data last = std::move(open.back());
+        open.pop_back();
+        value v = make_data(last.ctor, std::move(last.fields));
+        if (open.empty()) done.push_back(v);
+        else open.back().fields.push_back(v);
+    }
+    if (done.size() == 1) return done.front();
+    return make_dot_list(std::move(done));
+}
+
+bool program::impl::match(pat_id id, const value& v, bindings& out, const frame* env) {
+    const pattern& p = m_script.pat(id);
+    return std::visit(
+        [&](const auto& n) -> bool {
+            using T = std::decay_t<decltype(n)>;
+            if constexpr (std::is_same_v<T, wildcard_pattern>) {
+                return true;
+            } else if constexpr (std::is_same_v<T, variable_pattern>) {
+                // A name that denotes a constructor or channel matches that value;
+                // any other name binds.
+                auto g = m_globals.find(n.name.text);
+                if (n.name.is_qualified() || (g != m_globals.end() && g->second.which == global::kind::constructor)) {
+                    return lookup(n.name.text, env, p.where) == v;
+                }
+                out.emplace_back(n.name.text, v);
+                return true;
+            } else if constexpr (std::is_same_v<T, int_pattern>) {
+                return v.kind() == value_kind::integer && v.as_int() == n.value;
+            } else if constexpr (std::is_same_v<T, bool_pattern>) {
+                return v.kind() == value_kind::boolean && v.as_bool() == n.value;
+            } else if constexpr (std::is_same_v<T, char_pattern>) {
+                return v.kind() == value_kind::character && !n.value.empty() &&
+                       v.as_char() == static_cast<unsigned char>(n.value[0]);
+            } else if constexpr (std::is_same_v<T, string_pattern>) {
+                if (v.kind() != value_kind::sequence || v.parts().items.size() != n.value.size()) return false;
+                for (std::size_t i = 0; i < n.value.size(); ++i)
+                    if (v.parts().items[i].kind() != value_kind::character ||
+                        v.parts().items[i].as_char() != static_cast<unsigned char>(n.value[i]))
+                        return false;
+                return true;
+            } else if constexpr (std::is_same_v<T, tuple_pattern>) {
+                if (v.kind() != value_kind::tuple || v.parts().items.size() != n.elements.size()) return false;
+                for (std::size_t i = 0; i < n.elements.size(); ++i)
+                    if (!match(n.elements[i], v.parts().items[i], out, env)) return false;
+                return true;
+            } else if constexpr (std::is_same_v<T, seq_pattern>) {
+                if (v.kind() != value_kind::sequence || v.parts().items.size() != n.elements.size()) return false;
+                for (std::size_t i = 0; i < n.elements.size(); ++i)
+                    if (!match(n.elements[i], v.parts().items[i], out, env)) return false;
+                return true;
+            } else if constexpr (std::is_same_v<T, set_pattern>) {
+                if (v.kind() != value_kind::set) return false;
+                if (n.elements.empty()) return !v.parts().is_range && v.parts().items.empty();
+                std::vector<value> items = enumerate(v, p.where);
+                return items.size() == 1 && match(n.elements[0], items[0], out, env);
+            } else if constexpr (std::is_same_v<T, double_pattern>) {
+                return match(n.lhs, v, out, env) && match(n.rhs, v, out, env);
+            } else if constexpr (std::is_same_v<T, concat_pattern>) {
+                if (v.kind() != value_kind::sequence) return false;
+                // One side must have a fixed length: `<x>^s`, `s^<x>`.
+                auto fixed = [&](pat_id q) -> long {
+                    if (const auto* sp = std::get_if<seq_pattern>(&m_script.pat(q).node)) return static_cast<long>(sp->elements.size());
+                    if (const auto* st = std::get_if<string_pattern>(&m_script.pat(q).node)) return static_cast<long>(st->value.size());
+                    return -1;
+                };
+                const auto& items = v.parts().items;
+                long left = fixed(n.lhs), right = fixed(n.rhs);
+                std::size_t cut;
+                if (left >= 0) cut = static_cast<std::size_t>(left);
+                else if (right >= 0 && static_cast<std::size_t>(right) <= items.size()) cut = items.size() - static_cast<std::size_t>(right);
+                else fail(p.where, "in a pattern 'p ^ q', p or q must be a sequence of fixed length");
+                if (cut > items.size()) return false;
+                return match(n.lhs, make_sequence({items.begin(), items.begin() + static_cast<long>(cut)}), out, env) &&
+                       match(n.rhs, make_sequence({items.begin() + static_cast<long>(cut), items.end()}), out, env);
+            } else if constexpr (std::is_same_v<T, dot_pattern>) {
+                // Flatten the pattern into its dotted parts.
+                std::vector<pat_id> parts;
+                std::vector<pat_id> work{id};
+                while (!work.empty()) {
+                    pat_id q = work.back();
+                    work.pop_back();
+                    if (const auto* dp = std::get_if<dot_pattern>(&m_script.pat(q).node)) {
+                        work.push_back(dp->rhs);
+                        work.push_back(dp->lhs);
+                    } else {
+                        parts.push_back(q);
+                    }
+                }
+                // The stream of values the parts are matched against.
+                std::vector<value> stream{v};
+                std::size_t pos = 0;
+                for (std::size_t i = 0; i < parts.size(); ++i) {
+                    bool last = i + 1 == parts.size();
+                    if (last) {
+                        std::vector<value> rest(stream.begin() + static_cast<long>(pos), stream.end());
+                        if (rest.empty()) return false;
+                        value tail = rest.size() == 1 ? rest[0] : make_dot_list(rest);
+                        return match(parts[i], tail, out, env);
+                    }
+                    if (pos >= stream.size()) return false;
+                    value head = stream[pos];
+                    // A constructor name reads into the constructor's fields.
+                    const auto* vp = std::get_if<variable_pattern>(&m_script.pat(parts[i]).node);
+                    if (vp) {
+                        auto g = m_globals.find(vp->name.text);
+                        if (g != m_globals.end() && g->second.which == global::kind::constructor) {
+                            if (head.kind() != value_kind::data || head.constructor() != g->second.constructor) return false;
+                            std::vector<value> expanded(stream.begin(), stream.begin() + static_cast<long>(pos));
+                            expanded.insert(expanded.end(), head.parts().items.begin(), head.parts().items.end());
+                            expanded.insert(expanded.end(), stream.begin() + static_cast<long>(pos) + 1, stream.end());
+                            stream = std::move(expanded);
+                            continue;
+                        }
+                    }
+                    if (head.kind() == value_kind::dot) {
+                        std::vector<value> expanded(stream.begin(), stream.begin() + static_cast<long>(pos));
+                        expanded.insert(expanded.end(), head.parts().items.begin(), head.parts().items.end());
+                        expanded.insert(expanded.end(), stream.begin() + static_cast<long>(pos) + 1, stream.end());
+                        stream = std::move(expanded);
+                        head = stream[pos];
+                    }
+                    if (head.kind() == value_kind::data && i == 0 && !vp) {
+                        // e.g. (c.x) against an event: read into its fields after the head.
+                    }
+                    if (!match(parts[i], head, out, env)) return false;
+                    ++pos;
+                }
+                return true;
+            } else {
+                return false;
+            }
+        },
+        p.node);
+}
+
+}  // namespace cspgate::semantics

@@ -1,0 +1,533 @@
+// Evaluation of expressions: lazily bound globals, closures, and the value
+// operators of CSPM.  Process expressions evaluate to process terms (their
+// expression and scope) that the state-space layer compiles.
+
+#include "impl.hpp"
+
+#include <algorithm>
+
+namespace cspgate::semantics {
+namespace {
+
+struct depth_scope {
+    program::impl& p;
+    depth_scope(program::impl& impl, base::span where) : p(impl) {
+        if (++p.m_depth > p.m_limits.max_call_depth) {
+            --p.m_depth;
+            p.fail(where, "evaluation nested too deeply (more than " + std::to_string(p.m_limits.max_call_depth) +
+                              " calls); is a definition recursive without a base case?");
+        }
+    }
+    ~depth_scope() { --p.m_depth; }
+};
+
+bool is_process_expr(const expr_variant& n) {
+    if (const auto* b = std::get_if<binary>(&n)) {
+        switch (b->op) {
+        case binary_op::external_choice: case binary_op::internal_choice: case binary_op::interleave:
+        case binary_op::sequential: case binary_op::interrupt: case binary_op::sliding_choice:
+        case binary_op::hiding: case binary_op::project: case binary_op::guard:
+            return true;
+        default:
+            return false;
+        }
+    }
+    return std::holds_alternative<prefix>(n) || std::holds_alternative<generalised_parallel>(n) ||
+           std::holds_alternative<alphabetised_parallel>(n) || std::holds_alternative<linked_parallel>(n) ||
+           std::holds_alternative<exception>(n) || std::holds_alternative<synchronising_external_choice>(n) ||
+           std::holds_alternative<synchronising_interrupt>(n) || std::holds_alternative<renaming>(n) ||
+           std::holds_alternative<replicated>(n);
+}
+
+std::string kind_word(const value& v) {
+    switch (v.kind()) {
+    case value_kind::integer: return "an integer";
+    case value_kind::boolean: return "a boolean";
+    case value_kind::character: return "a character";
+    case value_kind::tuple: return "a tuple";
+    case value_kind::data: return "a dotted value";
+    case value_kind::dot: return "a dotted value";
+    case value_kind::set: return "a set";
+    case value_kind::sequence: return "a sequence";
+    case value_kind::map: return "a map";
+    case value_kind::function: return "a function";
+    case value_kind::process: return "a process";
+    }
+    return "a value";
+}
+
+}  // namespace
+
+value program::impl::lookup(const std::string& name, const frame* env, base::span where) {
+    for (const frame* f = env; f; f = f->parent) {
+        for (auto it = f->vars.rbegin(); it != f->vars.rend(); ++it)
+            if (it->first == name) return it->second;
+        if (f->let_decls) {
+            for (decl_id id : *f->let_decls) {
+                const auto& node = m_script.declaration(id).node;
+                if (const auto* fb = std::get_if<function_binding>(&node); fb && fb->name.text == name) {
+                    auto c = std::make_shared<function_closure>();
+                    c->function = fb;
+                    c->env = f;
+                    c->name = name;
+                    auto box = std::make_shared<compound>();
+                    box->payload = c;
+                    return value::of(value_kind::function, std::move(box));
+                }
+                if (const auto* pb = std::get_if<pattern_binding>(&node)) {
+                    bindings names;
+                    if (auto it = f->let_cache.find(id); it != f->let_cache.end()) {
+                        // Cached: the bound tuple of (name, value) pairs, as a sequence of tuples.
+                        for (const auto& pair : it->second.parts().items)
+                            if (pair.parts().items[0].parts().payload &&
+                                *std::static_pointer_cast<const std::string>(pair.parts().items[0].parts().payload) == name)
+                                return pair.parts().items[1];
+                        continue;
+                    }
+                    // Does this binding bind the name at all?  Evaluate and cache it.
+                    if (f->let_busy[id]) fail(m_script.declaration(id).where, "'" + name + "' is defined in terms of itself");
+                    f->let_busy[id] = true;
+                    value v = eval(pb->body, f);
+                    bindings out;
+                    if (!match(pb->pattern, v, out, f->parent))
+                        fail(m_script.declaration(id).where, "pattern match failure: " + show(v) + " does not match the pattern");
+                    f->let_busy[id] = false;
+                    std::vector<value> pairs;
+                    value found;
+                    bool has = false;
+                    for (auto& [n, val] : out) {
+                        auto key = std::make_shared<compound>();
+                        key->payload = std::make_shared<const std::string>(n);
+                        pairs.push_back(make_tuple({value::of(value_kind::tuple, key), val}));
+                        if (n == name) {
+                            found = val;
+                            has = true;
+                        }
+                    }
+                    f->let_cache[id] = make_sequence(std::move(pairs));
+                    if (has) return found;
+                }
+            }
+        }
+    }
+    auto it = m_globals.find(name);
+    if (it == m_globals.end()) {
+        int b = builtin_id(name);
+        if (b >= 0) {
+            if (builtin_arity(b) < 0) {
+                std::vector<value> none_args;
+                return builtin_call(b, none_args, where);
+            }
+            auto c = std::make_shared<function_closure>();
+            c->which = function_closure::kind::builtin;
+            c->builtin = b;
+            c->name = name;
+            auto box = std::make_shared<compound>();
+            box->payload = c;
+            return value::of(value_kind::function, std::move(box));
+        }
+        fail(where, "'" + name + "' is not defined");
+    }
+    const global& g = it->second;
+    if (auto cached = m_global_cache.find(name); cached != m_global_cache.end()) return cached->second;
+    switch (g.which) {
+    case global::kind::constructor:
+        return make_data(g.constructor, {});
+    case global::kind::definition: {
+        const auto& fb = std::get<function_binding>(m_script.declaration(g.declaration).node);
+        auto c = std::make_shared<function_closure>();
+        c->function = &fb;
+        c->name = name;
+        auto box = std::make_shared<compound>();
+        box->payload = c;
+        value v = value::of(value_kind::function, std::move(box));
+        m_global_cache.emplace(name, v);
+        return v;
+    }
+    case global::kind::pattern_variable: {
+        thunk& t = m_thunks[g.thunk];
+        if (t.status == thunk::state::busy) {
+            // A process defined in terms of itself (P = a -> P) is fine: its
+            // term refers to the name, which the compiler unfolds lazily.
+            fail(where, "'" + name + "' is defined in terms of itself");
+        }
+        if (t.status == thunk::state::fresh) {
+            t.status = thunk::state::busy;
+            value v = eval(t.binding->body, nullptr);
+            bindings out;
+            if (!match(t.binding->pattern, v, out, nullptr)) {
+                t.status = thunk::state::fresh;
+                fail(m_script.declaration(g.declaration).where,
+                     "pattern match failure: " + show(v) + " does not match the pattern of this definition");
+            }
+            t.values = std::move(out);
+            t.status = thunk::state::done;
+        }
+        for (const auto& [n, v] : t.values)
+            if (n == name) return v;
+        fail(where, "'" + name + "' is not bound by its definition");
+    }
+    case global::kind::nametype: {
+        if (m_global_busy[name]) fail(where, "'" + name + "' is defined in terms of itself");
+        m_global_busy[name] = true;
+        const auto& nt = std::get<nametype_declaration>(m_script.declaration(g.declaration).node);
+        value v = set_of_type_expr(eval(nt.type, nullptr), m_script.declaration(g.declaration).where);
+        m_global_busy[name] = false;
+        m_global_cache.emplace(name, v);
+        return v;
+    }
+    case global::kind::type_set: {
+        if (m_global_busy[name]) fail(where, "the datatype '" + name + "' is recursive, so its set of values is infinite");
+        m_global_busy[name] = true;
+        const auto& node = m_script.declaration(g.declaration).node;
+        const auto& clauses = std::holds_alternative<datatype_declaration>(node)
+                                  ? std::get<datatype_declaration>(node).clauses
+                                  : std::get<subtype_declaration>(node).clauses;
+        std::vector<value> all;
+        for (const auto& c : clauses) {
+            auto ctor = m_globals.find(c.name.text);
+            if (ctor == m_globals.end() || ctor->second.which != global::kind::constructor)
+                fail(c.name.where, "'" + c.name.text + "' is not a constructor");
+            value prefix = make_data(ctor->second.constructor, {});
+            if (std::holds_alternative<subtype_declaration>(node) && c.type != none) {
+                value fields = set_of_type_expr(eval(c.type, nullptr), c.name.where);
+                for (const value& f : enumerate(fields, c.name.where)) {
+                    value v = dotted(prefix, f, c.name.where);
+                    all.push_back(v);
+                }
+                continue;
+            }
+            value ps = productions(prefix, c.name.where);
+            for (const value& v : enumerate(ps, c.name.where)) all.push_back(v);
+        }
+        m_global_busy[name] = false;
+        value v = make_set(std::move(all));
+        m_global_cache.emplace(name, v);
+        return v;
+    }
+    case global::kind::builtin:
+        break;
+    }
+    fail(where, "'" + name + "' cannot be evaluated");
+}
+
+value program::impl::apply(const value& f, std::vector<value> args, base::span where) {
+    if (f.kind() != value_kind::function) fail(where, "cannot apply " + kind_word(f) + " to arguments");
+    auto c = std::static_pointer_cast<const function_closure>(f.parts().payload);
+    depth_scope guard(*this, where);
+    if (c->which == function_closure::kind::builtin) {
+        int arity = builtin_arity(c->builtin);
+        if (static_cast<int>(args.size()) != arity)
+            fail(where, std::string("'") + builtin_name(c->builtin) + "' takes " + std::to_string(arity) +
+                            " argument" + (arity == 1 ? "" : "s") + ", not " + std::to_string(args.size()));
+        return builtin_call(c->builtin, args, where);
+    }
+    if (c->which == function_closure::kind::lambda) {
+        if (args.size() != c->lam->parameters.size())
+            fail(where, "this lambda takes " + std::to_string(c->lam->parameters.size()) + " arguments, not " +
+                            std::to_string(args.size()));
+        bindings vars;
+        for (std::size_t i = 0; i < args.size(); ++i)
+            if (!match(c->lam->parameters[i], args[i], vars, c->env))
+                fail(where, "pattern match failure: the argument " + show(args[i]) + " does not match the lambda's pattern");
+        return eval(c->lam->body, new_frame(c->env, std::move(vars)));
+    }
+    // Clauses: collect argument lists until all parameter lists are supplied.
+    std::vector<std::vector<value>> lists = c->applied;
+    lists.push_back(std::move(args));
+    const auto& first = c->function->clauses.front();
+    if (lists.size() < first.parameters.size()) {
+        auto curried = std::make_shared<function_closure>(*c);
+        curried->applied = std::move(lists);
+        auto box = std::make_shared<compound>();
+        box->payload = curried;
+        return value::of(value_kind::function, std::move(box));
+    }
+    for (const auto& clause : c->function->clauses) {
+        if (clause.parameters.size() != lists.size()) continue;
+        bindings vars;
+        bool ok = true;
+        for (std::size_t l = 0; ok && l < lists.size(); ++l) {
+            if (clause.parameters[l].size() != lists[l].size()) {
+                ok = false;
+                break;
+            }
+            for (std::size_t i = 0; ok && i < lists[l].size(); ++i) ok = match(clause.parameters[l][i], lists[l][i], vars, c->env);
+        }
+        if (!ok) continue;
+        try {
+            return eval(clause.body, new_frame(c->env, std::move(vars)));
+        } catch (eval_error& e) {
+            if (e.chain.size() < 8)
+                e.chain.push_back(base::note{where, "in the call of '" + c->name + "' here"});
+            throw;
+        }
+    }
+    std::string shown;
+    for (std::size_t i = 0; i < lists.back().size(); ++i) shown += (i ? ", " : "") + show(lists.back()[i]);
+    fail(where, "no clause of '" + c->name + "' matches the arguments (" + shown + ")");
+}
+
+value program::impl::eval(expr_id id, const frame* env) {
+    const expr& e = m_script.at(id);
+    depth_scope guard(*this, e.where);
+    if (is_process_expr(e.node)) {
+        auto t = std::make_shared<process_term>();
+        t->expression = id;
+        t->env = env;
+        auto box = std::make_shared<compound>();
+        box->payload = t;
+        return value::of(value_kind::process, std::move(box));
+    }
+    auto int_of = [&](expr_id x) {
+        value v = eval(x, env);
+        if (v.kind() != value_kind::integer) fail(m_script.at(x).where, "expected an integer, found " + kind_word(v));
+        return v.as_int();
+    };
+    auto bool_of = [&](expr_id x) {
+        value v = eval(x, env);
+        if (v.kind() != value_kind::boolean) fail(m_script.at(x).where, "expected a boolean, found " + kind_word(v));
+        return v.as_bool();
+    };
+    // Runs the generators and qualifiers of a comprehension, calling `emit`
+    // with the scope of each solution.
+    auto comprehend = [&](const std::vector<statement>& stmts, auto&& emit) {
+        struct step { std::size_t index; const frame* scope; };
+        std::vector<step> work{{0, env}};
+        // Depth-first, in order, so that sequences keep their order.
+        auto run = [&](auto&& self, std::size_t i, const frame* scope) -> void {
+            if (i == stmts.size()) {
+                emit(scope);
+                return;
+            }
+            const statement& st = stmts[i];
+            if (st.pattern == none) {
+                value b = eval(st.expression, scope);
+                if (b.kind() != value_kind::boolean) fail(st.where, "a condition must be a boolean, found " + kind_word(b));
+                if (b.as_bool()) self(self, i + 1, scope);
+                return;
+            }
+            value source = eval(st.expression, scope);
+            std::vector<value> items;
+            if (source.kind() == value_kind::sequence) items = source.parts().items;
+            else if (source.kind() == value_kind::set) items = enumerate(source, st.where);
+            else fail(st.where, "a generator draws from a set or a sequence, not " + kind_word(source));
+            for (const value& item : items) {
+                bindings vars;
+                if (match(st.pattern, item, vars, scope)) self(self, i + 1, new_frame(scope, std::move(vars)));
+            }
+        };
+        (void)work;
+        run(run, 0, env);
+    };
+
+    return std::visit(
+        [&](const auto& n) -> value {
+            using T = std::decay_t<decltype(n)>;
+            if constexpr (std::is_same_v<T, int_literal>) {
+                if (n.value > INT32_MAX) fail(e.where, "the integer " + std::to_string(n.value) + " is outside FDR's Int range");
+                return value::integer(n.value);
+            } else if constexpr (std::is_same_v<T, bool_literal>) {
+                return value::boolean(n.value);
+            } else if constexpr (std::is_same_v<T, char_literal>) {
+                return value::character(static_cast<unsigned char>(n.value.empty() ? 0 : n.value[0]));
+            } else if constexpr (std::is_same_v<T, string_literal>) {
+                std::vector<value> chars;
+                for (unsigned char ch : n.value) chars.push_back(value::character(ch));
+                return make_sequence(std::move(chars));
+            } else if constexpr (std::is_same_v<T, variable>) {
+                return lookup(n.name.text, env, e.where);
+            } else if constexpr (std::is_same_v<T, tuple>) {
+                std::vector<value> items;
+                for (expr_id x : n.elements) items.push_back(eval(x, env));
+                return make_tuple(std::move(items));
+            } else if constexpr (std::is_same_v<T, application>) {
+                value f = eval(n.function, env);
+                std::vector<value> args;
+                for (expr_id x : n.arguments) args.push_back(eval(x, env));
+                return apply(f, std::move(args), e.where);
+            } else if constexpr (std::is_same_v<T, unary>) {
+                switch (n.op) {
+                case unary_op::negate: return value::integer(checked(-static_cast<__int128>(int_of(n.operand)), e.where));
+                case unary_op::logical_not: return value::boolean(!bool_of(n.operand));
+                case unary_op::length: {
+                    value s = eval(n.operand, env);
+                    if (s.kind() != value_kind::sequence) fail(e.where, "'#' takes a sequence, not " + kind_word(s));
+                    return value::integer(static_cast<std::int64_t>(s.parts().items.size()));
+                }
+                }
+                return value{};
+            } else if constexpr (std::is_same_v<T, binary>) {
+                switch (n.op) {
+                case binary_op::add: return value::integer(checked(static_cast<__int128>(int_of(n.lhs)) + int_of(n.rhs), e.where));
+                case binary_op::subtract: return value::integer(checked(static_cast<__int128>(int_of(n.lhs)) - int_of(n.rhs), e.where));
+                case binary_op::multiply: return value::integer(checked(static_cast<__int128>(int_of(n.lhs)) * int_of(n.rhs), e.where));
+                case binary_op::divide:
+                case binary_op::modulo: {
+                    std::int64_t a = int_of(n.lhs), b = int_of(n.rhs);
+                    if (b == 0) fail(e.where, "division by zero");
+                    // FDR divides as Haskell's `div` and `mod`: rounding towards negative infinity.
+                    std::int64_t q = a / b, r = a % b;
+                    if (r != 0 && ((r < 0) != (b < 0))) {
+                        q -= 1;
+                        r += b;
+                    }
+                    return value::integer(n.op == binary_op::divide ? checked(q, e.where) : r);
+                }
+                case binary_op::equal: return value::boolean(eval(n.lhs, env) == eval(n.rhs, env));
+                case binary_op::not_equal: return value::boolean(!(eval(n.lhs, env) == eval(n.rhs, env)));
+                case binary_op::less: case binary_op::less_equal: case binary_op::greater: case binary_op::greater_equal: {
+                    value a = eval(n.lhs, env), b = eval(n.rhs, env);
+                    bool lt, eq;
+                    if (a.kind() == value_kind::set && b.kind() == value_kind::set) {
+                        // Sets are ordered by inclusion.
+                        auto subset = [&](const value& x, const value& y) {
+                            if (y.parts().is_range && x.parts().is_range) {
+                                if (x.parts().items.empty() && !x.parts().is_range) return true;
+                                return x.parts().range_from >= y.parts().range_from && x.parts().range_to <= y.parts().range_to;
+                            }
+                            if (x.parts().is_range && x.parts().range_to == compound::unbounded) return false;
+                            for (const value& el : enumerate(x, e.where))
+                                if (!member(el, y)) return false;
+                            return true;
+                        };
+                        eq = a == b;
+                        lt = subset(a, b) && !eq;
+                        bool le = lt || eq, ge = subset(b, a);
+                        switch (n.op) {
+                        case binary_op::less: return value::boolean(lt);
+                        case binary_op::less_equal: return value::boolean(le);
+                        case binary_op::greater: return value::boolean(ge && !eq);
+                        default: return value::boolean(ge);
+                        }
+                    }
+                    if (a.kind() == value_kind::sequence && b.kind() == value_kind::sequence) {
+                        // Sequences are ordered by prefix.
+                        auto prefix_of = [](const value& x, const value& y) {
+                            const auto& xs = x.parts().items;
+                            const auto& ys = y.parts().items;
+                            return xs.size() <= ys.size() && std::equal(xs.begin(), xs.end(), ys.begin());
+                        };
+                        eq = a == b;
+                        switch (n.op) {
+                        case binary_op::less: return value::boolean(prefix_of(a, b) && !eq);
+                        case binary_op::less_equal: return value::boolean(prefix_of(a, b));
+                        case binary_op::greater: return value::boolean(prefix_of(b, a) && !eq);
+                        default: return value::boolean(prefix_of(b, a));
+                        }
+                    }
+                    int c = compare(a, b);
+                    switch (n.op) {
+                    case binary_op::less: return value::boolean(c < 0);
+                    case binary_op::less_equal: return value::boolean(c <= 0);
+                    case binary_op::greater: return value::boolean(c > 0);
+                    default: return value::boolean(c >= 0);
+                    }
+                }
+                case binary_op::logical_and: return value::boolean(bool_of(n.lhs) && bool_of(n.rhs));
+                case binary_op::logical_or: return value::boolean(bool_of(n.lhs) || bool_of(n.rhs));
+                case binary_op::concat: {
+                    value a = eval(n.lhs, env), b = eval(n.rhs, env);
+                    if (a.kind() != value_kind::sequence || b.kind() != value_kind::sequence)
+                        fail(e.where, "'^' joins two sequences");
+                    std::vector<value> items = a.parts().items;
+                    items.insert(items.end(), b.parts().items.begin(), b.parts().items.end());
+                    return make_sequence(std::move(items));
+                }
+                case binary_op::dot: return dotted(eval(n.lhs, env), eval(n.rhs, env), e.where);
+                default: break;
+                }
+                fail(e.where, "this operator is not a value operator");
+            } else if constexpr (std::is_same_v<T, if_then_else>) {
+                return bool_of(n.condition) ? eval(n.then_branch, env) : eval(n.else_branch, env);
+            } else if constexpr (std::is_same_v<T, let_within>) {
+                m_frames.push_back(frame{env, {}, &n.declarations, {}, {}});
+                return eval(n.body, &m_frames.back());
+            } else if constexpr (std::is_same_v<T, lambda>) {
+                auto c = std::make_shared<function_closure>();
+                c->which = function_closure::kind::lambda;
+                c->lam = &n;
+                c->env = env;
+                c->name = "lambda";
+                auto box = std::make_shared<compound>();
+                box->payload = c;
+                return value::of(value_kind::function, std::move(box));
+            } else if constexpr (std::is_same_v<T, set_enumeration>) {
+                std::vector<value> items;
+                for (expr_id x : n.elements) items.push_back(eval(x, env));
+                return make_set(std::move(items));
+            } else if constexpr (std::is_same_v<T, seq_enumeration>) {
+                std::vector<value> items;
+                for (expr_id x : n.elements) items.push_back(eval(x, env));
+                return make_sequence(std::move(items));
+            } else if constexpr (std::is_same_v<T, set_range> || std::is_same_v<T, seq_range>) {
+                constexpr bool is_set = std::is_same_v<T, set_range>;
+                std::vector<value> all;
+                value result;
+                bool unbounded = false;
+                auto one = [&](const frame* scope) {
+                    std::int64_t from = 0, to = 0;
+                    value fv = eval(n.from, scope);
+                    if (fv.kind() != value_kind::integer) fail(e.where, "a range runs between integers");
+                    from = fv.as_int();
+                    if (n.to == none) {
+                        to = compound::unbounded;
+                        unbounded = true;
+                    } else {
+                        value tv = eval(n.to, scope);
+                        if (tv.kind() != value_kind::integer) fail(e.where, "a range runs between integers");
+                        to = tv.as_int();
+                    }
+                    if (to == compound::unbounded) {
+                        if constexpr (is_set) result = make_range_set(from, to);
+                        else fail(e.where, "infinite sequences such as <a..> are not supported yet");
+                        return;
+                    }
+                    if (to >= from && static_cast<std::uint64_t>(to - from) >= m_limits.max_set_size)
+                        fail(e.where, "the range has more than " + std::to_string(m_limits.max_set_size) + " elements");
+                    for (std::int64_t i = from; i <= to; ++i) all.push_back(value::integer(i));
+                };
+                if (n.statements.empty()) {
+                    one(env);
+                    if (unbounded) return result;
+                    if constexpr (is_set) {
+                        return all.empty() ? make_set({}) : make_range_set(all.front().as_int(), all.back().as_int());
+                    } else {
+                        return make_sequence(std::move(all));
+                    }
+                }
+                comprehend(n.statements, [&](const frame* scope) { one(scope); });
+                if (unbounded) fail(e.where, "a comprehension of infinite ranges is not supported yet");
+                if constexpr (is_set) return make_set(std::move(all));
+                else return make_sequence(std::move(all));
+            } else if constexpr (std::is_same_v<T, set_comprehension> || std::is_same_v<T, seq_comprehension>) {
+                std::vector<value> items;
+                comprehend(n.statements, [&](const frame* scope) {
+                    for (expr_id x : n.elements) items.push_back(eval(x, scope));
+                });
+                if constexpr (std::is_same_v<T, set_comprehension>) return make_set(std::move(items));
+                else return make_sequence(std::move(items));
+            } else if constexpr (std::is_same_v<T, syntax::ast::closure>) {
+                std::vector<value> items;
+                for (expr_id x : n.elements) items.push_back(eval(x, env));
+                return closure_set(items, e.where);
+            } else if constexpr (std::is_same_v<T, syntax::ast::closure_comprehension>) {
+                std::vector<value> items;
+                comprehend(n.statements, [&](const frame* scope) {
+                    for (expr_id x : n.elements) items.push_back(eval(x, scope));
+                });
+                return closure_set(items, e.where);
+            } else if constexpr (std::is_same_v<T, map_literal>) {
+                std::vector<std::pair<value, value>> entries;
+                for (const auto& en : n.entries) entries.emplace_back(eval(en.key, env), eval(en.value, env));
+                return make_map(std::move(entries));
+            } else if constexpr (std::is_same_v<T, partial>) {
+                fail(e.where, "this expression is incomplete");
+            } else {
+                fail(e.where, "this expression cannot be evaluated yet");
+            }
+        },
+        e.node);
+}
+
+}  // namespace cspgate::semantics

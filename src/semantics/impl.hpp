@@ -1,0 +1,127 @@
+#pragma once
+// The evaluator's internals, shared by its source files: environments,
+// closures, the table of globals and constructors.
+
+#include "cspgate/semantics/program.hpp"
+
+#include <deque>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace cspgate::semantics {
+
+using namespace syntax::ast;
+using bindings = std::vector<std::pair<std::string, value>>;
+
+/// A run-time error: unwinds the evaluation to the API boundary, where it
+/// becomes a diagnostic.  `chain` holds the calls that led there.
+struct eval_error {
+    base::span where;
+    std::string message;
+    std::vector<base::note> chain;
+};
+
+/// One scope of local names.  Frames live in the program's arena for the
+/// program's lifetime, so closures can point at them without cycles of
+/// ownership.
+struct frame {
+    const frame* parent = nullptr;
+    bindings vars;
+    /// The declarations of a `let`, bound lazily in this frame.
+    const std::vector<decl_id>* let_decls = nullptr;
+    mutable std::unordered_map<decl_id, value> let_cache;
+    mutable std::unordered_map<decl_id, bool> let_busy;
+};
+
+/// A function value: the clauses of a definition, a lambda, or a built-in,
+/// with the argument lists applied so far.
+struct function_closure {
+    enum class kind { clauses, lambda, builtin } which = kind::clauses;
+    const function_binding* function = nullptr;
+    const lambda* lam = nullptr;
+    const frame* env = nullptr;
+    int builtin = -1;
+    std::string name;
+    std::vector<std::vector<value>> applied;
+};
+
+/// A process value, not yet compiled: its expression and scope.
+struct process_term {
+    expr_id expression = none;
+    const frame* env = nullptr;
+    std::string name;
+};
+
+struct global {
+    enum class kind { definition, pattern_variable, constructor, builtin, type_set, nametype } which = kind::definition;
+    decl_id declaration = none;
+    std::uint32_t constructor = 0;
+    int builtin = -1;
+    std::size_t thunk = 0;  ///< for pattern variables: the shared binding
+};
+
+/// A lazily evaluated top-level pattern binding `(x, y) = e`.
+struct thunk {
+    const pattern_binding* binding = nullptr;
+    enum class state { fresh, busy, done } status = state::fresh;
+    bindings values;
+};
+
+class program::impl {
+public:
+    impl(const script& s, eval_limits lim) : m_script(s), m_limits(lim) {}
+
+    void load(base::diagnostics& sink);
+    value eval(expr_id e, const frame* env);
+    value lookup(const std::string& name, const frame* env, base::span where);
+    value apply(const value& f, std::vector<value> args, base::span where);
+    bool match(pat_id p, const value& v, bindings& out, const frame* env);
+    std::string show(const value& v) const;
+    value builtin_call(int id, std::vector<value>& args, base::span where);
+    value dotted(const value& a, const value& b, base::span where);
+    value set_of_type_expr(const value& v, base::span where);
+    std::vector<value> enumerate(const value& set, base::span where);
+    bool member(const value& x, const value& set);
+    value productions(const value& prefix, base::span where);
+    value closure_set(const std::vector<value>& elements, base::span where);
+    /// The number of fields of a constructor or channel.
+    std::size_t arity(std::uint32_t c, base::span where);
+    /// Fills in the field sets of a constructor or channel (evaluating its type).
+    void field_sets(std::uint32_t c, base::span where);
+
+    [[noreturn]] void fail(base::span where, std::string message) { throw eval_error{where, std::move(message), {}}; }
+    const frame* new_frame(const frame* parent, bindings vars) {
+        m_frames.push_back(frame{parent, std::move(vars), nullptr, {}, {}});
+        return &m_frames.back();
+    }
+    std::int64_t checked(__int128 r, base::span where) {
+        if (r < INT32_MIN || r > INT32_MAX) fail(where, "integer overflow: the result " + std::to_string(static_cast<long long>(r)) + " is outside FDR's Int range");
+        return static_cast<std::int64_t>(r);
+    }
+
+    const script& m_script;
+    eval_limits m_limits;
+    std::deque<frame> m_frames;
+    std::vector<constructor_info> m_constructors;
+    std::vector<expr_id> m_constructor_types;     ///< the type expression of each constructor's fields
+    std::vector<bool> m_constructor_types_ready;
+    std::vector<long> m_arity;  ///< -1 until known
+    std::vector<const frame*> m_constructor_env;
+    std::unordered_map<std::string, global> m_globals;
+    std::unordered_map<std::string, value> m_global_cache;
+    std::unordered_map<std::string, bool> m_global_busy;
+    std::deque<thunk> m_thunks;
+    std::vector<std::string> m_definitions;
+    std::vector<expr_id> m_prints;
+    std::vector<std::uint32_t> m_channels;
+    std::uint32_t m_depth = 0;
+};
+
+/// The built-in functions and constants; `builtin_id` is -1 for unknown names.
+int builtin_id(const std::string& name);
+/// How many arguments a built-in function takes (-1 for constants).
+int builtin_arity(int id);
+const char* builtin_name(int id);
+
+}  // namespace cspgate::semantics

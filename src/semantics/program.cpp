@@ -1,0 +1,52 @@
+// The public face of the evaluator: errors turn into diagnostics here.
+
+#include "impl.hpp"
+
+namespace cspgate::semantics {
+namespace {
+
+void report(base::diagnostics& sink, const eval_error& e) {
+    base::diagnostic d;
+    d.where = e.where;
+    d.message = e.message;
+    d.notes = e.chain;
+    sink.report(std::move(d));
+}
+
+}  // namespace
+
+program::program(std::unique_ptr<impl> p) : m_impl(std::move(p)) {}
+program::~program() = default;
+
+std::unique_ptr<program> program::load(const syntax::ast::script& script, base::diagnostics& sink, eval_limits lim) {
+    auto p = std::make_unique<impl>(script, lim);
+    p->load(sink);
+    return std::unique_ptr<program>(new program(std::move(p)));
+}
+
+std::optional<value> program::evaluate(syntax::ast::expr_id e, base::diagnostics& sink) {
+    try {
+        return m_impl->eval(e, nullptr);
+    } catch (const eval_error& err) {
+        report(sink, err);
+        m_impl->m_depth = 0;
+        return std::nullopt;
+    }
+}
+
+std::optional<value> program::lookup(const std::string& name, base::diagnostics& sink) {
+    try {
+        return m_impl->lookup(name, nullptr, base::span{});
+    } catch (const eval_error& err) {
+        report(sink, err);
+        m_impl->m_depth = 0;
+        return std::nullopt;
+    }
+}
+
+const std::vector<std::string>& program::definitions() const { return m_impl->m_definitions; }
+const std::vector<syntax::ast::expr_id>& program::prints() const { return m_impl->m_prints; }
+std::string program::show(const value& v) const { return m_impl->show(v); }
+const constructor_info& program::constructor(std::uint32_t id) const { return m_impl->m_constructors.at(id); }
+
+}  // namespace cspgate::semantics

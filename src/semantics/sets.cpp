@@ -1,0 +1,131 @@
+// Sets: enumeration, membership, the sets that types denote, and the
+// productions of channels and constructors (`{| c |}`, `Events`).
+
+#include "impl.hpp"
+
+#include <algorithm>
+
+namespace cspgate::semantics {
+
+std::size_t program::impl::arity(std::uint32_t c, base::span where) {
+    if (m_arity[c] < 0) {
+        value t = eval(m_constructor_types[c], nullptr);
+        m_arity[c] = t.kind() == value_kind::dot ? static_cast<long>(t.parts().items.size()) : 1;
+    }
+    (void)where;
+    return static_cast<std::size_t>(m_arity[c]);
+}
+
+void program::impl::field_sets(std::uint32_t c, base::span where) {
+    if (m_constructor_types_ready[c]) return;
+    value t = eval(m_constructor_types[c], nullptr);
+    std::vector<value> parts;
+    if (t.kind() == value_kind::dot) parts = t.parts().items;
+    else parts.push_back(t);
+    for (const value& part : parts) m_constructors[c].field_sets.push_back(set_of_type_expr(part, where).shared());
+    m_constructor_types_ready[c] = true;
+}
+
+// The set a type expression denotes: a set is itself; a tuple of sets is
+// their product; a dotted list of sets is the set of dotted values.
+value program::impl::set_of_type_expr(const value& v, base::span where) {
+    if (v.kind() == value_kind::set) return v;
+    if (v.kind() == value_kind::tuple || v.kind() == value_kind::dot) {
+        std::vector<std::vector<value>> factors;
+        for (const value& part : v.parts().items) factors.push_back(enumerate(set_of_type_expr(part, where), where));
+        std::vector<value> out;
+        std::vector<std::size_t> index(factors.size(), 0);
+        for (const auto& f : factors)
+            if (f.empty()) return make_set({});
+        while (true) {
+            std::vector<value> items;
+            for (std::size_t i = 0; i < factors.size(); ++i) items.push_back(factors[i][index[i]]);
+            if (v.kind() == value_kind::tuple) {
+                out.push_back(make_tuple(std::move(items)));
+            } else {
+                value acc = items[0];
+                for (std::size_t i = 1; i < items.size(); ++i) acc = dotted(acc, items[i], where);
+                out.push_back(acc);
+            }
+            if (out.size() > m_limits.max_set_size) fail(where, "the set is too large to enumerate");
+            std::size_t k = factors.size();
+            while (k > 0) {
+                --k;
+                if (++index[k] < factors[k].size()) break;
+                index[k] = 0;
+                if (k == 0) return make_set(std::move(out));
+            }
+            if (factors.empty()) return make_set(std::move(out));
+        }
+    }
+    if (v.kind() == value_kind::data) {
+        // A constructor or channel used as a type: all its completions.
+        return productions(v, where);
+    }
+    fail(where, "expected a set or a type, found a value that is neither");
+}
+
+std::vector<value> program::impl::enumerate(const value& set, base::span where) {
+    if (set.kind() != value_kind::set) fail(where, "expected a set");
+    const compound& c = set.parts();
+    if (!c.is_range) return c.items;
+    if (c.range_to == compound::unbounded) fail(where, "cannot enumerate the infinite set {" + std::to_string(c.range_from) + "..}");
+    if (static_cast<std::uint64_t>(c.range_to - c.range_from) >= m_limits.max_set_size)
+        fail(where, "the set {" + std::to_string(c.range_from) + ".." + std::to_string(c.range_to) + "} is too large to enumerate");
+    std::vector<value> out;
+    for (std::int64_t i = c.range_from; i <= c.range_to; ++i) out.push_back(value::integer(i));
+    return out;
+}
+
+bool program::impl::member(const value& x, const value& set) {
+    const compound& c = set.parts();
+    if (c.is_range) return x.kind() == value_kind::integer && x.as_int() >= c.range_from && x.as_int() <= c.range_to;
+    return std::binary_search(c.items.begin(), c.items.end(), x);
+}
+
+// All the ways to complete `prefix` (a constructor or channel with some
+// fields given) with values from its remaining field sets.
+value program::impl::productions(const value& prefix, base::span where) {
+    if (prefix.kind() != value_kind::data) return make_set({prefix});
+    std::uint32_t c = prefix.constructor();
+    field_sets(c, where);
+    const auto& sets = m_constructors[c].field_sets;
+    std::size_t given = prefix.parts().items.size();
+    std::vector<value> out{prefix};
+    // A last field that is itself an unfinished constructor (`c.X` where X
+    // takes fields) is completed first.
+    if (given > 0) {
+        const value& last = prefix.parts().items.back();
+        if (last.kind() == value_kind::data && last.parts().items.size() < arity(last.constructor(), where)) {
+            out.clear();
+            for (const value& done : enumerate(productions(last, where), where)) {
+                std::vector<value> fields = prefix.parts().items;
+                fields.back() = done;
+                out.push_back(make_data(c, std::move(fields)));
+            }
+        }
+    }
+    for (std::size_t i = given; i < sets.size(); ++i) {
+        value field_set = value::of(value_kind::set, sets[i]);
+        std::vector<value> choices = enumerate(field_set, where);
+        std::vector<value> next;
+        for (const value& partial_value : out)
+            for (const value& ch : choices) {
+                std::vector<value> fields = partial_value.parts().items;
+                fields.push_back(ch);
+                next.push_back(make_data(c, std::move(fields)));
+                if (next.size() > m_limits.max_set_size) fail(where, "the set of events is too large to enumerate");
+            }
+        out = std::move(next);
+    }
+    return make_set(std::move(out));
+}
+
+value program::impl::closure_set(const std::vector<value>& elements, base::span where) {
+    std::vector<value> out;
+    for (const value& e : elements)
+        for (const value& v : enumerate(productions(e, where), where)) out.push_back(v);
+    return make_set(std::move(out));
+}
+
+}  // namespace cspgate::semantics

@@ -1,0 +1,95 @@
+// Values in FDR's notation.
+
+#include "impl.hpp"
+
+namespace cspgate::semantics {
+namespace {
+
+void show_char(std::string& out, char32_t c) {
+    if (c == '\'' || c == '\\') out += '\\';
+    out += static_cast<char>(c);
+}
+
+}  // namespace
+
+std::string program::impl::show(const value& v) const {
+    std::string out;
+    auto list = [&](const std::vector<value>& items, const char* sep) {
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            if (i) out += sep;
+            out += show(items[i]);
+        }
+    };
+    switch (v.kind()) {
+    case value_kind::integer: return std::to_string(v.as_int());
+    case value_kind::boolean: return v.as_bool() ? "true" : "false";
+    case value_kind::character:
+        out = "'";
+        show_char(out, v.as_char());
+        return out + "'";
+    case value_kind::tuple:
+        out = "(";
+        list(v.parts().items, ", ");
+        return out + ")";
+    case value_kind::data: {
+        out = m_constructors[v.constructor()].name;
+        for (const value& f : v.parts().items) {
+            out += '.';
+            bool bracket = f.kind() == value_kind::data && !f.parts().items.empty();
+            if (bracket) out += '(';
+            out += show(f);
+            if (bracket) out += ')';
+        }
+        return out;
+    }
+    case value_kind::dot:
+        list(v.parts().items, ".");
+        return out;
+    case value_kind::set: {
+        const compound& c = v.parts();
+        if (c.is_range) {
+            if (c.range_to == compound::unbounded) return "{" + std::to_string(c.range_from) + "..}";
+            return "{" + std::to_string(c.range_from) + ".." + std::to_string(c.range_to) + "}";
+        }
+        out = "{";
+        list(c.items, ", ");
+        return out + "}";
+    }
+    case value_kind::sequence: {
+        const auto& items = v.parts().items;
+        bool text = !items.empty();
+        for (const value& x : items) text = text && x.kind() == value_kind::character;
+        if (text) {
+            out = "\"";
+            for (const value& x : items) {
+                if (x.as_char() == '"' || x.as_char() == '\\') out += '\\';
+                out += static_cast<char>(x.as_char());
+            }
+            return out + "\"";
+        }
+        out = "<";
+        list(items, ", ");
+        return out + ">";
+    }
+    case value_kind::map: {
+        const auto& items = v.parts().items;
+        out = "(|";
+        for (std::size_t i = 0; i + 1 < items.size(); i += 2) {
+            out += i ? ", " : " ";
+            out += show(items[i]) + " => " + show(items[i + 1]);
+        }
+        return out + (items.empty() ? "|)" : " |)");
+    }
+    case value_kind::function: {
+        auto c = std::static_pointer_cast<const function_closure>(v.parts().payload);
+        return "<function " + c->name + ">";
+    }
+    case value_kind::process: {
+        auto t = std::static_pointer_cast<const process_term>(v.parts().payload);
+        return "<process>";
+    }
+    }
+    return "?";
+}
+
+}  // namespace cspgate::semantics
