@@ -58,6 +58,35 @@ std::string kind_word(const value& v) {
 
 }  // namespace
 
+// Whether a pattern binds `name` (as a variable, not as a constructor it matches).
+bool program::impl::binds(pat_id root, const std::string& name) const {
+    std::vector<pat_id> work{root};
+    while (!work.empty()) {
+        pat_id id = work.back();
+        work.pop_back();
+        const auto& node = m_script.pat(id).node;
+        if (const auto* v = std::get_if<variable_pattern>(&node)) {
+            if (v->name.text == name) {
+                auto g = m_globals.find(name);
+                return g == m_globals.end() || g->second.which != global::kind::constructor;
+            }
+        } else if (const auto* t = std::get_if<tuple_pattern>(&node)) {
+            work.insert(work.end(), t->elements.begin(), t->elements.end());
+        } else if (const auto* s = std::get_if<seq_pattern>(&node)) {
+            work.insert(work.end(), s->elements.begin(), s->elements.end());
+        } else if (const auto* st = std::get_if<set_pattern>(&node)) {
+            work.insert(work.end(), st->elements.begin(), st->elements.end());
+        } else if (const auto* d = std::get_if<dot_pattern>(&node)) {
+            work.insert(work.end(), {d->lhs, d->rhs});
+        } else if (const auto* c = std::get_if<concat_pattern>(&node)) {
+            work.insert(work.end(), {c->lhs, c->rhs});
+        } else if (const auto* dp = std::get_if<double_pattern>(&node)) {
+            work.insert(work.end(), {dp->lhs, dp->rhs});
+        }
+    }
+    return false;
+}
+
 value program::impl::lookup(const std::string& name, const frame* env, base::span where) {
     for (const frame* f = env; f; f = f->parent) {
         for (auto it = f->vars.rbegin(); it != f->vars.rend(); ++it)
@@ -75,7 +104,8 @@ value program::impl::lookup(const std::string& name, const frame* env, base::spa
                     return value::of(value_kind::function, std::move(box));
                 }
                 if (const auto* pb = std::get_if<pattern_binding>(&node)) {
-                    bindings names;
+                    // Only a binding whose pattern names `name` is evaluated.
+                    if (!binds(pb->pattern, name)) continue;
                     if (auto it = f->let_cache.find(id); it != f->let_cache.end()) {
                         // Cached: the bound tuple of (name, value) pairs, as a sequence of tuples.
                         for (const auto& pair : it->second.parts().items)

@@ -77,6 +77,7 @@ public:
     value lookup(const std::string& name, const frame* env, base::span where);
     value apply(const value& f, std::vector<value> args, base::span where);
     bool match(pat_id p, const value& v, bindings& out, const frame* env);
+    bool binds(pat_id p, const std::string& name) const;
     std::string show(const value& v) const;
     value builtin_call(int id, std::vector<value>& args, base::span where);
     value dotted(const value& a, const value& b, base::span where);

@@ -103,8 +103,8 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 class lexer {
 public:
-    lexer(const base::source_file& file, base::file_id id, base::diagnostics& sink, const base::limits& lim)
-        : m_text(file.text()), m_id(id), m_sink(sink), m_limits(lim) {}
+    lexer(const base::source_file& file, base::file_id id, base::diagnostics& sink)
+        : m_text(file.text()), m_id(id), m_sink(sink) {}
 
     std::vector<token> run();
 
@@ -138,7 +138,6 @@ private:
     std::string_view m_text;
     base::file_id m_id;
     base::diagnostics& m_sink;
-    const base::limits& m_limits;
     std::size_t m_pos = 0;
     bool m_newline_pending = false;
     bool m_timed_pending = false;
@@ -522,7 +521,10 @@ std::vector<token> lex(const base::source_file& file, base::file_id id, base::di
         sink.error(base::span{id, 0, 0}, "file too large (2 GiB or more)");
         return {token{tok::eof, 0, base::span{id, 0, 0}}};
     }
-    return lexer(file, id, sink, lim).run();
+    // The lexer keeps its bracket stack on the heap; it needs no limit of its
+    // own (the parser bounds nesting).
+    (void)lim;
+    return lexer(file, id, sink).run();
 }
 
 }  // namespace cspgate::syntax

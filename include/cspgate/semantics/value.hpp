@@ -80,7 +80,9 @@ struct compound {
     bool is_range = false;
     std::int64_t range_from = 0;
     std::int64_t range_to = 0;  ///< inclusive; `unbounded` for `{a..}`
-    static constexpr std::int64_t unbounded = INT64_MAX;
+    /// FDR's integers are 32-bit, so `{a..}` is `{a..2147483647}`: a set
+    /// that can be tested and compared but is too large to enumerate.
+    static constexpr std::int64_t unbounded = INT32_MAX;
     /// Opaque payload of functions and processes (owned by the evaluator).
     std::shared_ptr<const void> payload;
 };
