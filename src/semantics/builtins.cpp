@@ -12,13 +12,15 @@ namespace {
 struct builtin_entry { const char* name; int arity; };
 
 // The order is the id; -1 marks constants.
-constexpr std::array<builtin_entry, 38> table{{
+constexpr std::array<builtin_entry, 44> table{{
     {"union", 2}, {"inter", 2}, {"diff", 2}, {"Union", 1}, {"Inter", 1}, {"member", 2}, {"card", 1},
     {"empty", 1}, {"set", 1}, {"Set", 1}, {"seq", 1}, {"Seq", 1}, {"null", 1}, {"head", 1}, {"tail", 1},
     {"length", 1}, {"concat", 1}, {"elem", 2}, {"productions", 1}, {"extensions", 1}, {"error", 1},
     {"show", 1}, {"mapFromList", 1}, {"mapToList", 1}, {"mapLookup", 2}, {"mapMember", 2},
     {"mapUpdate", 3}, {"mapUpdateMultiple", 2}, {"mapDelete", 2}, {"mapKeys", 1}, {"emptyMap", -1},
     {"Int", -1}, {"Bool", -1}, {"Char", -1}, {"Events", -1}, {"Map", 2}, {"seqToSet", 1}, {"Proc", -1},
+    {"transpose", 1}, {"relational_image", 1}, {"relational_inverse_image", 1}, {"mtransclose", 2},
+    {"relational image applied", 2}, {"relational inverse image applied", 2},
 }};
 
 enum id : int {
@@ -26,7 +28,20 @@ enum id : int {
     b_null, b_head, b_tail, b_length, b_concat, b_elem, b_productions, b_extensions, b_error, b_show,
     b_mapFromList, b_mapToList, b_mapLookup, b_mapMember, b_mapUpdate, b_mapUpdateMultiple, b_mapDelete,
     b_mapKeys, b_emptyMap, b_Int, b_Bool, b_Char, b_Events, b_Map, b_seqToSet, b_Proc,
+    b_transpose, b_relational_image, b_relational_inverse_image, b_mtransclose, b_image_applied,
+    b_inverse_image_applied,
 };
+
+/// The pairs of a relation (a set of 2-tuples).
+template <typename Fail>
+std::vector<std::pair<value, value>> pairs_of(const std::vector<value>& items, Fail&& fail) {
+    std::vector<std::pair<value, value>> out;
+    for (const value& t : items) {
+        if (t.kind() != value_kind::tuple || t.parts().items.size() != 2) fail();
+        out.emplace_back(t.parts().items[0], t.parts().items[1]);
+    }
+    return out;
+}
 
 }  // namespace
 
@@ -250,6 +265,59 @@ value program::impl::builtin_call(int id, std::vector<value>& args, base::span w
         for (std::uint32_t c : m_channels)
             for (const value& e : enumerate(productions(make_data(c, {}), where), where)) all.push_back(e);
         return make_set(std::move(all));
+    }
+    case b_transpose: {
+        std::vector<value> out;
+        for (auto& [a, b] : pairs_of(enumerate(set_arg(0), where), [&] { fail(where, "'transpose' expects a set of pairs"); }))
+            out.push_back(make_tuple({b, a}));
+        return make_set(std::move(out));
+    }
+    case b_relational_image: case b_relational_inverse_image: {
+        // A function of x: {y | (x, y) <- R}, or {x | (x, y) <- R} of y.
+        auto c = std::make_shared<function_closure>();
+        c->which = function_closure::kind::builtin;
+        c->builtin = id == b_relational_image ? b_image_applied : b_inverse_image_applied;
+        c->name = builtin_name(id);
+        c->applied.push_back({set_arg(0)});
+        auto box = std::make_shared<compound>();
+        box->payload = c;
+        return value::of(value_kind::function, std::move(box));
+    }
+    case b_image_applied: case b_inverse_image_applied: {
+        std::vector<value> out;
+        for (auto& [a, b] : pairs_of(enumerate(set_arg(0), where), [&] { fail(where, "a relation is a set of pairs"); })) {
+            if (id == b_image_applied && a == args[1]) out.push_back(b);
+            if (id == b_inverse_image_applied && b == args[1]) out.push_back(a);
+        }
+        return make_set(std::move(out));
+    }
+    case b_mtransclose: {
+        // FDR's mtransclose(R, D): the equivalence classes that R generates
+        // on D, each given as pairs (r, y) from its least element r to every
+        // other member y.
+        std::vector<value> dom = enumerate(set_arg(1), where);
+        std::vector<std::size_t> parent(dom.size());
+        for (std::size_t i = 0; i < parent.size(); ++i) parent[i] = i;
+        auto find = [&](std::size_t i) {
+            while (parent[i] != i) i = parent[i] = parent[parent[i]];
+            return i;
+        };
+        auto index_of = [&](const value& v) -> long {
+            auto it = std::lower_bound(dom.begin(), dom.end(), v);
+            return it != dom.end() && *it == v ? it - dom.begin() : -1;
+        };
+        for (auto& [a, b] : pairs_of(enumerate(set_arg(0), where), [&] { fail(where, "'mtransclose' expects a set of pairs"); })) {
+            long i = index_of(a), j = index_of(b);
+            if (i < 0 || j < 0) continue;
+            std::size_t ri = find(static_cast<std::size_t>(i)), rj = find(static_cast<std::size_t>(j));
+            if (ri != rj) parent[std::max(ri, rj)] = std::min(ri, rj);
+        }
+        std::vector<value> out;
+        for (std::size_t i = 0; i < dom.size(); ++i) {
+            std::size_t r = find(i);
+            if (r != i) out.push_back(make_tuple({dom[r], dom[i]}));
+        }
+        return make_set(std::move(out));
     }
     case b_Seq: case b_Map: case b_Proc:
         fail(where, std::string("'") + builtin_name(id) + "' denotes an infinite set that cannot be evaluated");

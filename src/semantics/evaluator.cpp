@@ -246,6 +246,8 @@ value program::impl::apply(const value& f, std::vector<value> args, base::span w
     auto c = std::static_pointer_cast<const function_closure>(f.parts().payload);
     depth_scope guard(*this, where);
     if (c->which == function_closure::kind::builtin) {
+        // A built-in that returned a function carries its first arguments.
+        if (!c->applied.empty()) args.insert(args.begin(), c->applied.front().begin(), c->applied.front().end());
         int arity = builtin_arity(c->builtin);
         if (static_cast<int>(args.size()) != arity)
             fail(where, std::string("'") + builtin_name(c->builtin) + "' takes " + std::to_string(arity) +

@@ -2,6 +2,8 @@
 
 #include "impl.hpp"
 
+#include "cspgate/base/large_stack.hpp"
+
 namespace cspgate::semantics {
 namespace {
 
@@ -24,24 +26,32 @@ std::unique_ptr<program> program::load(const syntax::ast::script& script, base::
     return std::unique_ptr<program>(new program(std::move(p)));
 }
 
+// Evaluation recurses as deep as the program does (up to
+// eval_limits::max_call_depth), so it runs on a large stack whoever calls it.
 std::optional<value> program::evaluate(syntax::ast::expr_id e, base::diagnostics& sink) {
-    try {
-        return m_impl->eval(e, nullptr);
-    } catch (const eval_error& err) {
-        report(sink, err);
-        m_impl->m_depth = 0;
-        return std::nullopt;
-    }
+    std::optional<value> result;
+    base::with_large_stack([&] {
+        try {
+            result = m_impl->eval(e, nullptr);
+        } catch (const eval_error& err) {
+            report(sink, err);
+            m_impl->m_depth = 0;
+        }
+    });
+    return result;
 }
 
 std::optional<value> program::lookup(const std::string& name, base::diagnostics& sink) {
-    try {
-        return m_impl->lookup(name, nullptr, base::span{});
-    } catch (const eval_error& err) {
-        report(sink, err);
-        m_impl->m_depth = 0;
-        return std::nullopt;
-    }
+    std::optional<value> result;
+    base::with_large_stack([&] {
+        try {
+            result = m_impl->lookup(name, nullptr, base::span{});
+        } catch (const eval_error& err) {
+            report(sink, err);
+            m_impl->m_depth = 0;
+        }
+    });
+    return result;
 }
 
 const std::vector<std::string>& program::definitions() const { return m_impl->m_definitions; }

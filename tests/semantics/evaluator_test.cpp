@@ -1,0 +1,93 @@
+// The evaluator on small scripts, against FDR's documented meaning.
+
+#include "cspgate/semantics/program.hpp"
+#include "cspgate/syntax/parser.hpp"
+
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+using namespace cspgate;
+
+namespace {
+
+/// Evaluates `expr` in the scope of `script_text`: the value in FDR's
+/// notation, or "error: " and the first diagnostic's message.
+std::string eval(const std::string& script_text, const std::string& expr) {
+    base::source_manager sources;
+    base::diagnostics sink;
+    auto script = syntax::parse_text(sources, "test.csp", script_text, sink);
+    if (sink.has_errors()) return "parse error";
+    auto e = syntax::parse_expression(script, sources, "<expr>", expr, sink);
+    if (sink.has_errors()) return "parse error";
+    auto prog = semantics::program::load(script, sink);
+    auto v = prog->evaluate(e, sink);
+    if (!v) return "error: " + sink.all().front().message;
+    return prog->show(*v);
+}
+
+}  // namespace
+
+TEST(evaluator, integers_follow_fdr) {
+    EXPECT_EQ(eval("", "1 + 2 * 3"), "7");
+    EXPECT_EQ(eval("", "-7 / 2"), "-4");  // rounds towards negative infinity, as Haskell's div
+    EXPECT_EQ(eval("", "-7 % 2"), "1");
+    EXPECT_EQ(eval("", "7 % -2"), "-1");
+    EXPECT_EQ(eval("", "2147483647 + 1"), "error: integer overflow: the result 2147483648 is outside FDR's Int range");
+    EXPECT_EQ(eval("", "1 / 0"), "error: division by zero");
+}
+
+TEST(evaluator, sets_are_canonical) {
+    EXPECT_EQ(eval("", "{3, 1, 2, 1}"), "{1, 2, 3}");
+    EXPECT_EQ(eval("", "{0..3}"), "{0..3}");
+    EXPECT_EQ(eval("", "card({x * y | x <- {1..3}, y <- {1..3}})"), "6");
+    EXPECT_EQ(eval("", "union({1}, {2}) == {1, 2}"), "true");
+    EXPECT_EQ(eval("", "diff({1..}, {1}) == {2..}"), "true");
+    EXPECT_EQ(eval("", "{1} <= {0..}"), "true");
+    EXPECT_EQ(eval("", "Set({1, 2})"), "{{}, {1}, {1, 2}, {2}}");
+}
+
+TEST(evaluator, sequences_and_strings) {
+    EXPECT_EQ(eval("", "<1, 2> ^ <3>"), "<1, 2, 3>");
+    EXPECT_EQ(eval("", "#<1, 2, 3>"), "3");
+    EXPECT_EQ(eval("", "\"ab\" ^ \"c\""), "\"abc\"");
+    EXPECT_EQ(eval("", "<x | x <- <3, 1, 2>, (x > 1)>"), "<3, 2>");  // an unbracketed > would close the sequence
+    EXPECT_EQ(eval("", "head(<>)"), "error: 'head' of an empty sequence");
+}
+
+TEST(evaluator, functions_patterns_and_let) {
+    const char* script = "f(0) = 1\nf(n) = n * f(n - 1)\ng(<x>^s) = x\nh((a, b)) = a + b\n";
+    EXPECT_EQ(eval(script, "f(5)"), "120");
+    EXPECT_EQ(eval(script, "g(<7, 8>)"), "7");
+    EXPECT_EQ(eval(script, "h((2, 3))"), "5");
+    EXPECT_EQ(eval(script, "(\\ x, y @ x - y)(5, 2)"), "3");
+    EXPECT_EQ(eval("", "let f(0) = 0\n    f(n) = 1 + f(n - 1)\nwithin f(4)"), "4");
+    EXPECT_EQ(eval("k(1) = 2\n", "k(3)"), "error: no clause of 'k' matches the arguments (3)");
+    EXPECT_EQ(eval("", "error(\"boom\")"), "error: error(\"boom\")");
+}
+
+TEST(evaluator, channels_events_and_dots) {
+    const char* script = "channel c : {0, 1}.Bool\nchannel d\ndatatype T = A.{0, 1} | B\n";
+    EXPECT_EQ(eval(script, "{| c.0 |}"), "{c.0.false, c.0.true}");
+    EXPECT_EQ(eval(script, "card({| c |})"), "4");
+    EXPECT_EQ(eval(script, "Events == union({| c |}, {d})"), "true");
+    EXPECT_EQ(eval(script, "T"), "{A.0, A.1, B}");
+    EXPECT_EQ(eval(script, "(c.1.true) == (c.(1).(true))"), "true");  // . binds looser than ==
+    EXPECT_EQ(eval(script, "extensions(c.1)"), "{false, true}");
+    // Dot patterns read constructor fields by arity (libcspm's semantics).
+    EXPECT_EQ(eval("datatype X = P.{0,1}.{0,1} | Q\nfst(P.x.y) = x\nrest(P.z) = z\n", "(fst(P.1.0), rest(P.1.0))"),
+              "(1, 1.0)");
+}
+
+TEST(evaluator, maps) {
+    EXPECT_EQ(eval("", "(| 2 => 1, 1 => 2 |)"), "(| 1 => 2, 2 => 1 |)");
+    EXPECT_EQ(eval("", "mapLookup((| 1 => 5 |), 1)"), "5");
+    EXPECT_EQ(eval("", "mapToList(mapUpdate(emptyMap, 3, 4))"), "<(3, 4)>");
+}
+
+TEST(evaluator, limits_end_in_a_diagnostic) {
+    // Unbounded recursion is reported, not a crash.
+    std::string r = eval("f(n) = f(n + 1)\n", "f(0)");
+    EXPECT_NE(r.find("nested too deeply"), std::string::npos) << r;
+    EXPECT_EQ(eval("", "card({0..})"), "error: 'card' of an infinite set");
+}
