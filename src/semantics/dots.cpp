@@ -76,8 +76,7 @@ bool program::impl::match(pat_id id, const value& v, bindings& out, const frame*
             } else if constexpr (std::is_same_v<T, variable_pattern>) {
                 // A name that denotes a constructor or channel matches that value;
                 // any other name binds.
-                auto g = m_globals.find(n.name.text);
-                if (n.name.is_qualified() || (g != m_globals.end() && g->second.which == global::kind::constructor)) {
+                if (n.name.is_qualified() || is_constructor_name(n.name.text, env)) {
                     return lookup(n.name.text, env, p.where) == v;
                 }
                 out.emplace_back(n.name.text, v);
@@ -159,10 +158,10 @@ bool program::impl::match(pat_id id, const value& v, bindings& out, const frame*
                     value head = stream[pos];
                     // A constructor name reads into the constructor's fields.
                     const auto* vp = std::get_if<variable_pattern>(&m_script.pat(parts[i]).node);
-                    if (vp) {
-                        auto g = m_globals.find(vp->name.text);
-                        if (g != m_globals.end() && g->second.which == global::kind::constructor) {
-                            if (head.kind() != value_kind::data || head.constructor() != g->second.constructor) return false;
+                    if (vp && (vp->name.is_qualified() || is_constructor_name(vp->name.text, env))) {
+                        value ctor = lookup(vp->name.text, env, p.where);
+                        if (ctor.kind() == value_kind::data && ctor.parts().items.empty()) {
+                            if (head.kind() != value_kind::data || head.constructor() != ctor.constructor()) return false;
                             std::vector<value> expanded(stream.begin(), stream.begin() + static_cast<long>(pos));
                             expanded.insert(expanded.end(), head.parts().items.begin(), head.parts().items.end());
                             expanded.insert(expanded.end(), stream.begin() + static_cast<long>(pos) + 1, stream.end());

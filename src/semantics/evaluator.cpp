@@ -88,6 +88,7 @@ bool program::impl::binds(pat_id root, const std::string& name) const {
 }
 
 value program::impl::lookup(const std::string& name, const frame* env, base::span where) {
+    if (name.find("::") != std::string::npos) return lookup_qualified(name, env, where);
     for (const frame* f = env; f; f = f->parent) {
         for (auto it = f->vars.rbegin(); it != f->vars.rend(); ++it)
             if (it->first == name) return it->second;
@@ -473,7 +474,7 @@ value program::impl::eval(expr_id id, const frame* env) {
             } else if constexpr (std::is_same_v<T, if_then_else>) {
                 return bool_of(n.condition) ? eval(n.then_branch, env) : eval(n.else_branch, env);
             } else if constexpr (std::is_same_v<T, let_within>) {
-                m_frames.push_back(frame{env, {}, &n.declarations, {}, {}});
+                m_frames.push_back(frame{env, {}, &n.declarations, {}, {}, {}, {}});
                 return eval(n.body, &m_frames.back());
             } else if constexpr (std::is_same_v<T, lambda>) {
                 auto c = std::make_shared<function_closure>();

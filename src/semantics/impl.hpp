@@ -25,13 +25,27 @@ struct eval_error {
 /// One scope of local names.  Frames live in the program's arena for the
 /// program's lifetime, so closures can point at them without cycles of
 /// ownership.
+struct module_instance;
+
 struct frame {
     const frame* parent = nullptr;
     bindings vars;
-    /// The declarations of a `let`, bound lazily in this frame.
+    /// The declarations of a `let` or a module body, bound lazily in this frame.
     const std::vector<decl_id>* let_decls = nullptr;
     mutable std::unordered_map<decl_id, value> let_cache;
     mutable std::unordered_map<decl_id, bool> let_busy;
+    /// Names in `vars` that are constructors or channels (matched, not bound, by patterns).
+    std::vector<std::string> constructors;
+    /// Modules and instances declared in this scope, by name.
+    std::unordered_map<std::string, const module_instance*> modules;
+};
+
+/// A module (without parameters) or an instance: the scope of its body and
+/// the names it exports.
+struct module_instance {
+    const module_declaration* declaration = nullptr;
+    const frame* body = nullptr;
+    std::vector<std::string> exported;
 };
 
 /// A function value: the clauses of a definition, a lambda, or a built-in,
@@ -93,7 +107,7 @@ public:
 
     [[noreturn]] void fail(base::span where, std::string message) { throw eval_error{where, std::move(message), {}}; }
     const frame* new_frame(const frame* parent, bindings vars) {
-        m_frames.push_back(frame{parent, std::move(vars), nullptr, {}, {}});
+        m_frames.push_back(frame{parent, std::move(vars), nullptr, {}, {}, {}, {}});
         return &m_frames.back();
     }
     std::int64_t checked(__int128 r, base::span where) {
@@ -116,6 +130,14 @@ public:
     std::vector<std::string> m_definitions;
     std::vector<expr_id> m_prints;
     std::vector<std::uint32_t> m_channels;
+    std::deque<module_instance> m_modules;
+    std::deque<std::vector<decl_id>> m_module_decls;
+    std::unordered_map<std::string, const module_instance*> m_top_modules;
+    const module_instance* instantiate(const module_declaration& m, const frame* parent, const std::vector<value>& args,
+                                       base::span where, const std::string& prefix);
+    const module_instance* find_module(const std::string& name, const frame* env) const;
+    value lookup_qualified(const std::string& name, const frame* env, base::span where);
+    bool is_constructor_name(const std::string& name, const frame* env) const;
     std::uint32_t m_depth = 0;
 };
 

@@ -8,6 +8,7 @@ namespace {
 struct loader {
     program::impl& p;
     base::diagnostics& sink;
+    std::vector<decl_id> modules;  // modules and instances, bound once all else is declared
 
     void add_global(const located_name& name, global g) {
         if (p.m_globals.count(name.text)) {
@@ -124,6 +125,10 @@ struct loader {
                         declare(n.declarations);
                     } else if constexpr (std::is_same_v<T, print_declaration>) {
                         p.m_prints.push_back(n.expression);
+                    } else if constexpr (std::is_same_v<T, module_declaration>) {
+                        modules.push_back(id);
+                    } else if constexpr (std::is_same_v<T, instance_declaration>) {
+                        modules.push_back(id);
                     }
                 },
                 d.node);
@@ -134,9 +139,50 @@ struct loader {
 }  // namespace
 
 void program::impl::load(base::diagnostics& sink) {
-    loader l{*this, sink};
+    loader l{*this, sink, {}};
     l.declare(m_script.top);
     m_constructor_env.assign(m_constructors.size(), nullptr);
+    // Modules without parameters are their own instances; instances bind
+    // their arguments now (they are evaluated in the top-level scope).
+    for (decl_id id : l.modules) {
+        const decl& d = m_script.declaration(id);
+        try {
+            if (const auto* m = std::get_if<module_declaration>(&d.node)) {
+                if (!m->has_parameters) m_top_modules.emplace(m->name.text, instantiate(*m, nullptr, {}, d.where, m->name.text + "::"));
+            } else if (const auto* inst = std::get_if<instance_declaration>(&d.node)) {
+                // The module named may itself be qualified (`X1::N`).
+                std::string target = inst->module.text;
+                const module_declaration* decl_of = nullptr;
+                const frame* parent = nullptr;
+                std::size_t cut = target.rfind("::");
+                if (cut == std::string::npos) {
+                    for (decl_id other : m_script.top)
+                        if (const auto* m = std::get_if<module_declaration>(&m_script.declaration(other).node);
+                            m && m->name.text == target)
+                            decl_of = m;
+                } else {
+                    const module_instance* outer = find_module(target.substr(0, target.find("::")), nullptr);
+                    if (outer) {
+                        for (decl_id other : outer->declaration->exported_declarations)
+                            if (const auto* m = std::get_if<module_declaration>(&m_script.declaration(other).node);
+                                m && m->name.text == target.substr(cut + 2)) {
+                                decl_of = m;
+                                parent = outer->body;
+                            }
+                    }
+                }
+                if (!decl_of) {
+                    sink.error(inst->module_where, "'" + target + "' is not a module");
+                    continue;
+                }
+                std::vector<value> args;
+                for (expr_id a : inst->arguments) args.push_back(eval(a, nullptr));
+                m_top_modules.emplace(inst->name.text, instantiate(*decl_of, parent, args, d.where, inst->name.text + "::"));
+            }
+        } catch (const eval_error& e) {
+            sink.error(e.where, e.message);
+        }
+    }
 }
 
 }  // namespace cspgate::semantics

@@ -9,7 +9,7 @@ namespace cspgate::semantics {
 
 std::size_t program::impl::arity(std::uint32_t c, base::span where) {
     if (m_arity[c] < 0) {
-        value t = eval(m_constructor_types[c], nullptr);
+        value t = eval(m_constructor_types[c], m_constructor_env[c]);
         m_arity[c] = t.kind() == value_kind::dot ? static_cast<long>(t.parts().items.size()) : 1;
     }
     (void)where;
@@ -18,7 +18,7 @@ std::size_t program::impl::arity(std::uint32_t c, base::span where) {
 
 void program::impl::field_sets(std::uint32_t c, base::span where) {
     if (m_constructor_types_ready[c]) return;
-    value t = eval(m_constructor_types[c], nullptr);
+    value t = eval(m_constructor_types[c], m_constructor_env[c]);
     std::vector<value> parts;
     if (t.kind() == value_kind::dot) parts = t.parts().items;
     else parts.push_back(t);
