@@ -116,7 +116,7 @@ value program::impl::lookup(const std::string& name, const frame* env, base::spa
                         continue;
                     }
                     // Does this binding bind the name at all?  Evaluate and cache it.
-                    if (f->let_busy[id]) fail(m_script.declaration(id).where, "'" + name + "' is defined in terms of itself");
+                    if (f->let_busy[id]) return process_reference(name, f);
                     f->let_busy[id] = true;
                     value v = eval(pb->body, f);
                     bindings out;
@@ -178,9 +178,11 @@ value program::impl::lookup(const std::string& name, const frame* env, base::spa
     case global::kind::pattern_variable: {
         thunk& t = m_thunks[g.thunk];
         if (t.status == thunk::state::busy) {
-            // A process defined in terms of itself (P = a -> P) is fine: its
-            // term refers to the name, which the compiler unfolds lazily.
-            fail(where, "'" + name + "' is defined in terms of itself");
+            // Only a process can be defined in terms of itself (`P = F(P)`,
+            // FDR evaluates lazily): the reference becomes a term naming the
+            // definition, which the compiler unfolds when it gets there.  Any
+            // other use of the value fails where it needs a non-process.
+            return process_reference(name, nullptr);
         }
         if (t.status == thunk::state::fresh) {
             t.status = thunk::state::busy;
@@ -240,6 +242,15 @@ value program::impl::lookup(const std::string& name, const frame* env, base::spa
         break;
     }
     fail(where, "'" + name + "' cannot be evaluated");
+}
+
+value program::impl::process_reference(const std::string& name, const frame* scope) {
+    auto t = std::make_shared<process_term>();
+    t->name = name;
+    t->env = scope;
+    auto box = std::make_shared<compound>();
+    box->payload = t;
+    return value::of(value_kind::process, std::move(box));
 }
 
 value program::impl::apply(const value& f, std::vector<value> args, base::span where) {

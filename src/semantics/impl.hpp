@@ -60,11 +60,14 @@ struct function_closure {
     std::vector<std::vector<value>> applied;
 };
 
-/// A process value, not yet compiled: its expression and scope.
+/// A process value, not yet compiled: its expression and scope, or a
+/// built-in process (`STOP`, `RUN(A)`, a compression such as `normal(P)`)
+/// with its arguments.
 struct process_term {
     expr_id expression = none;
     const frame* env = nullptr;
     std::string name;
+    std::vector<value> arguments;  ///< for built-ins
 };
 
 struct global {
@@ -92,6 +95,8 @@ public:
     value apply(const value& f, std::vector<value> args, base::span where);
     bool match(pat_id p, const value& v, bindings& out, const frame* env);
     bool binds(pat_id p, const std::string& name) const;
+    /// A process term that names a definition still being evaluated.
+    value process_reference(const std::string& name, const frame* scope);
     std::string show(const value& v) const;
     value builtin_call(int id, std::vector<value>& args, base::span where);
     value dotted(const value& a, const value& b, base::span where);
