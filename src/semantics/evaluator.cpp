@@ -157,7 +157,7 @@ value program::impl::lookup(const std::string& name, const frame* env, base::spa
             box->payload = c;
             return value::of(value_kind::function, std::move(box));
         }
-        fail(where, "'" + name + "' is not defined");
+        fail(where, "'" + name + "' is not defined" + suggestion(name, env));
     }
     const global& g = it->second;
     if (auto cached = m_global_cache.find(name); cached != m_global_cache.end()) return cached->second;
@@ -242,6 +242,47 @@ value program::impl::lookup(const std::string& name, const frame* env, base::spa
         break;
     }
     fail(where, "'" + name + "' cannot be evaluated");
+}
+
+// Edit distance (Levenshtein), for "did you mean".
+std::size_t edit_distance(const std::string& a, const std::string& b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diagonal = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            std::size_t up = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            diagonal = up;
+        }
+    }
+    return row[b.size()];
+}
+
+// "; did you mean 'x'?" for the nearest name in scope, if one is near.
+std::string program::impl::suggestion(const std::string& name, const frame* env) const {
+    std::vector<std::string> candidates;
+    for (const frame* f = env; f; f = f->parent) {
+        for (const auto& [n, v] : f->vars) candidates.push_back(n);
+        if (f->let_decls)
+            for (decl_id id : *f->let_decls)
+                if (const auto* fb = std::get_if<function_binding>(&m_script.declaration(id).node)) candidates.push_back(fb->name.text);
+    }
+    for (const auto& [n, g] : m_globals) candidates.push_back(n);
+    for (int b = 0; builtin_name(b)[0] != '?'; ++b) candidates.push_back(builtin_name(b));
+    std::sort(candidates.begin(), candidates.end());  // deterministic choice among equals
+    std::string best;
+    std::size_t best_distance = name.size() <= 3 ? 1 : 2;
+    for (const auto& c : candidates) {
+        if (c == name || c.find(' ') != std::string::npos) continue;
+        std::size_t d = edit_distance(name, c);
+        if (d < best_distance || (d == best_distance && best.empty())) {
+            best = c;
+            best_distance = d;
+        }
+    }
+    return best.empty() ? "" : "; did you mean '" + best + "'?";
 }
 
 value program::impl::process_reference(const std::string& name, const frame* scope) {

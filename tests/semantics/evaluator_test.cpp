@@ -79,6 +79,12 @@ TEST(evaluator, channels_events_and_dots) {
               "(1, 1.0)");
 }
 
+TEST(evaluator, undefined_names_suggest_a_near_one) {
+    EXPECT_EQ(eval("channel send : {0, 1}\n", "{| sned |}"), "error: 'sned' is not defined; did you mean 'send'?");
+    EXPECT_EQ(eval("", "cardd({1})"), "error: 'cardd' is not defined; did you mean 'card'?");
+    EXPECT_EQ(eval("", "zzzzzz"), "error: 'zzzzzz' is not defined");
+}
+
 TEST(evaluator, maps) {
     EXPECT_EQ(eval("", "(| 2 => 1, 1 => 2 |)"), "(| 1 => 2, 2 => 1 |)");
     EXPECT_EQ(eval("", "mapLookup((| 1 => 5 |), 1)"), "5");
