@@ -112,11 +112,23 @@ value program::impl::builtin_call(int id, std::vector<value>& args, base::span w
     }
     case b_diff: {
         const value &a = set_arg(0), &b = set_arg(1);
-        if (is_infinite(a)) {
-            if (b.parts().is_range && b.parts().range_from <= a.parts().range_from) {
-                if (b.parts().range_to == compound::unbounded) return make_set({});
-                return make_range_set(std::max(a.parts().range_from, b.parts().range_to + 1), compound::unbounded);
+        if (a.parts().is_range && b.parts().is_range) {
+            // [a1, a2] minus [b1, b2]: one range unless b cuts a in two.
+            std::int64_t a1 = a.parts().range_from, a2 = a.parts().range_to;
+            std::int64_t b1 = b.parts().range_from, b2 = b.parts().range_to;
+            if (b2 < a1 || b1 > a2) return a;
+            if (b1 <= a1 && b2 >= a2) return make_set({});
+            if (b1 <= a1) return make_range_set(b2 + 1, a2);
+            if (b2 >= a2) return make_range_set(a1, b1 - 1);
+            if (!is_infinite(a)) {
+                std::vector<value> items;
+                for (const value& x : enumerate(a, where))
+                    if (!member(x, b)) items.push_back(x);
+                return make_set(std::move(items));
             }
+            fail(where, "this difference of an infinite set is not supported yet");
+        }
+        if (is_infinite(a)) {
             // Remove a finite prefix {a, a+1, …} of the range.
             std::int64_t lo = a.parts().range_from;
             while (member(value::integer(lo), b)) ++lo;
@@ -168,7 +180,8 @@ value program::impl::builtin_call(int id, std::vector<value>& args, base::span w
     case b_set: case b_seqToSet: return make_set(seq_arg(0).parts().items);
     case b_Set: {
         std::vector<value> items = enumerate(set_arg(0), where);
-        if (items.size() > 20) fail(where, "'Set' of a set of more than 20 elements is too large");
+        if (items.size() > 62 || (std::uint64_t{1} << items.size()) > m_limits.max_set_size)
+            fail(where, "'Set' of a set of " + std::to_string(items.size()) + " elements is too large to enumerate");
         std::vector<value> out;
         for (std::size_t mask = 0; mask < (std::size_t{1} << items.size()); ++mask) {
             std::vector<value> subset;
@@ -216,12 +229,12 @@ value program::impl::builtin_call(int id, std::vector<value>& args, base::span w
     case b_error: {
         std::string text;
         if (args[0].kind() == value_kind::sequence)
-            for (const value& ch : args[0].parts().items) text += static_cast<char>(ch.as_char());
+            for (const value& ch : args[0].parts().items) append_utf8(text, ch.as_char());
         fail(where, "error(\"" + text + "\")");
     }
     case b_show: {
         std::vector<value> chars;
-        for (unsigned char ch : show(args[0])) chars.push_back(value::character(ch));
+        for (char32_t ch : decode_utf8(show(args[0]))) chars.push_back(value::character(ch));
         return make_sequence(std::move(chars));
     }
     case b_mapFromList: {
@@ -254,7 +267,11 @@ value program::impl::builtin_call(int id, std::vector<value>& args, base::span w
         }
         if (id == b_mapUpdate) entries.emplace_back(args[1], args[2]);
         if (id == b_mapUpdateMultiple)
-            for (const value& t : seq_arg(1).parts().items) entries.emplace_back(t.parts().items[0], t.parts().items[1]);
+            for (const value& t : seq_arg(1).parts().items) {
+                if (t.kind() != value_kind::tuple || t.parts().items.size() != 2)
+                    fail(where, "'mapUpdateMultiple' expects a sequence of pairs");
+                entries.emplace_back(t.parts().items[0], t.parts().items[1]);
+            }
         return make_map(std::move(entries));
     }
     case b_mapKeys: {
@@ -266,7 +283,7 @@ value program::impl::builtin_call(int id, std::vector<value>& args, base::span w
     case b_emptyMap: return make_map({});
     case b_Int: return make_range_set(INT32_MIN, INT32_MAX);
     case b_Bool: return make_set({value::boolean(false), value::boolean(true)});
-    case b_Char: return make_range_set(0, 0);  // not enumerable; membership of characters below
+    case b_Char: fail(where, "the set 'Char' is not supported yet");
     case b_Events: {
         std::vector<value> all;
         for (std::uint32_t c : m_channels)

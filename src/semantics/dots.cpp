@@ -86,13 +86,13 @@ bool program::impl::match(pat_id id, const value& v, bindings& out, const frame*
             } else if constexpr (std::is_same_v<T, bool_pattern>) {
                 return v.kind() == value_kind::boolean && v.as_bool() == n.value;
             } else if constexpr (std::is_same_v<T, char_pattern>) {
-                return v.kind() == value_kind::character && !n.value.empty() &&
-                       v.as_char() == static_cast<unsigned char>(n.value[0]);
+                auto chars = decode_utf8(n.value);
+                return v.kind() == value_kind::character && !chars.empty() && v.as_char() == chars.front();
             } else if constexpr (std::is_same_v<T, string_pattern>) {
-                if (v.kind() != value_kind::sequence || v.parts().items.size() != n.value.size()) return false;
-                for (std::size_t i = 0; i < n.value.size(); ++i)
-                    if (v.parts().items[i].kind() != value_kind::character ||
-                        v.parts().items[i].as_char() != static_cast<unsigned char>(n.value[i]))
+                auto chars = decode_utf8(n.value);
+                if (v.kind() != value_kind::sequence || v.parts().items.size() != chars.size()) return false;
+                for (std::size_t i = 0; i < chars.size(); ++i)
+                    if (v.parts().items[i].kind() != value_kind::character || v.parts().items[i].as_char() != chars[i])
                         return false;
                 return true;
             } else if constexpr (std::is_same_v<T, tuple_pattern>) {

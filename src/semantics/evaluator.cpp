@@ -51,7 +51,11 @@ std::string kind_word(const value& v) {
     case value_kind::sequence: return "a sequence";
     case value_kind::map: return "a map";
     case value_kind::function: return "a function";
-    case value_kind::process: return "a process";
+    case value_kind::process: {
+        auto t = std::static_pointer_cast<const process_term>(v.parts().payload);
+        if (t->is_reference) return "'" + t->name + "' itself, which is defined in terms of itself";
+        return "a process";
+    }
     }
     return "a value";
 }
@@ -289,6 +293,7 @@ value program::impl::process_reference(const std::string& name, const frame* sco
     auto t = std::make_shared<process_term>();
     t->name = name;
     t->env = scope;
+    t->is_reference = true;
     auto box = std::make_shared<compound>();
     box->payload = t;
     return value::of(value_kind::process, std::move(box));
@@ -355,6 +360,9 @@ value program::impl::apply(const value& f, std::vector<value> args, base::span w
 
 value program::impl::eval(expr_id id, const frame* env) {
     const expr& e = m_script.at(id);
+    if (++m_steps > m_limits.max_steps)
+        fail(e.where, "evaluation stopped after " + std::to_string(m_limits.max_steps) +
+                          " steps (the limit on evaluation time)");
     depth_scope guard(*this, e.where);
     if (is_process_expr(e.node)) {
         auto t = std::make_shared<process_term>();
@@ -415,10 +423,11 @@ value program::impl::eval(expr_id id, const frame* env) {
             } else if constexpr (std::is_same_v<T, bool_literal>) {
                 return value::boolean(n.value);
             } else if constexpr (std::is_same_v<T, char_literal>) {
-                return value::character(static_cast<unsigned char>(n.value.empty() ? 0 : n.value[0]));
+                auto chars = decode_utf8(n.value);
+                return value::character(chars.empty() ? 0 : chars.front());
             } else if constexpr (std::is_same_v<T, string_literal>) {
                 std::vector<value> chars;
-                for (unsigned char ch : n.value) chars.push_back(value::character(ch));
+                for (char32_t ch : decode_utf8(n.value)) chars.push_back(value::character(ch));
                 return make_sequence(std::move(chars));
             } else if constexpr (std::is_same_v<T, variable>) {
                 return lookup(n.name.text, env, e.where);
@@ -573,6 +582,15 @@ value program::impl::eval(expr_id id, const frame* env) {
                     for (std::int64_t i = from; i <= to; ++i) all.push_back(value::integer(i));
                 };
                 if (n.statements.empty()) {
+                    if constexpr (is_set) {
+                        // A plain range is kept as a range: no enumeration.
+                        value fv = eval(n.from, env);
+                        if (fv.kind() != value_kind::integer) fail(e.where, "a range runs between integers");
+                        if (n.to == none) return make_range_set(fv.as_int(), compound::unbounded);
+                        value tv = eval(n.to, env);
+                        if (tv.kind() != value_kind::integer) fail(e.where, "a range runs between integers");
+                        return make_range_set(fv.as_int(), tv.as_int());
+                    }
                     one(env);
                     if (unbounded) return result;
                     if constexpr (is_set) {

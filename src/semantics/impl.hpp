@@ -68,6 +68,7 @@ struct process_term {
     const frame* env = nullptr;
     std::string name;
     std::vector<value> arguments;  ///< for built-ins
+    bool is_reference = false;     ///< names a definition still being evaluated
 };
 
 struct global {
@@ -146,6 +147,7 @@ public:
     value lookup_qualified(const std::string& name, const frame* env, base::span where);
     bool is_constructor_name(const std::string& name, const frame* env) const;
     std::uint32_t m_depth = 0;
+    std::uint64_t m_steps = 0;
 };
 
 /// The built-in functions and constants; `builtin_id` is -1 for unknown names.

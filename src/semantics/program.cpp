@@ -31,6 +31,7 @@ std::unique_ptr<program> program::load(const syntax::ast::script& script, base::
 std::optional<value> program::evaluate(syntax::ast::expr_id e, base::diagnostics& sink) {
     std::optional<value> result;
     base::with_large_stack([&] {
+        m_impl->m_steps = 0;
         try {
             result = m_impl->eval(e, nullptr);
         } catch (const eval_error& err) {
@@ -44,6 +45,7 @@ std::optional<value> program::evaluate(syntax::ast::expr_id e, base::diagnostics
 std::optional<value> program::lookup(const std::string& name, base::diagnostics& sink) {
     std::optional<value> result;
     base::with_large_stack([&] {
+        m_impl->m_steps = 0;
         try {
             result = m_impl->lookup(name, nullptr, base::span{});
         } catch (const eval_error& err) {

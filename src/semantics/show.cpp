@@ -5,9 +5,15 @@
 namespace cspgate::semantics {
 namespace {
 
-void show_char(std::string& out, char32_t c) {
-    if (c == '\'' || c == '\\') out += '\\';
-    out += static_cast<char>(c);
+void show_char(std::string& out, char32_t c, char quote) {
+    switch (c) {
+    case '\n': out += "\\n"; return;
+    case '\t': out += "\\t"; return;
+    case '\r': out += "\\r"; return;
+    default: break;
+    }
+    if (c == static_cast<char32_t>(quote) || c == '\\') out += '\\';
+    append_utf8(out, c);
 }
 
 }  // namespace
@@ -25,7 +31,7 @@ std::string program::impl::show(const value& v) const {
     case value_kind::boolean: return v.as_bool() ? "true" : "false";
     case value_kind::character:
         out = "'";
-        show_char(out, v.as_char());
+        show_char(out, v.as_char(), '\'');
         return out + "'";
     case value_kind::tuple:
         out = "(";
@@ -34,11 +40,9 @@ std::string program::impl::show(const value& v) const {
     case value_kind::data: {
         out = m_constructors[v.constructor()].name;
         for (const value& f : v.parts().items) {
+            // FDR prints dotted values flat: c.X.0.1, not c.(X.0).1.
             out += '.';
-            bool bracket = f.kind() == value_kind::data && !f.parts().items.empty();
-            if (bracket) out += '(';
             out += show(f);
-            if (bracket) out += ')';
         }
         return out;
     }
@@ -61,10 +65,7 @@ std::string program::impl::show(const value& v) const {
         for (const value& x : items) text = text && x.kind() == value_kind::character;
         if (text) {
             out = "\"";
-            for (const value& x : items) {
-                if (x.as_char() == '"' || x.as_char() == '\\') out += '\\';
-                out += static_cast<char>(x.as_char());
-            }
+            for (const value& x : items) show_char(out, x.as_char(), '"');
             return out + "\"";
         }
         out = "<";

@@ -13,14 +13,14 @@ namespace {
 
 /// Evaluates `expr` in the scope of `script_text`: the value in FDR's
 /// notation, or "error: " and the first diagnostic's message.
-std::string eval(const std::string& script_text, const std::string& expr) {
+std::string eval(const std::string& script_text, const std::string& expr, semantics::eval_limits lim = {}) {
     base::source_manager sources;
     base::diagnostics sink;
     auto script = syntax::parse_text(sources, "test.csp", script_text, sink);
     if (sink.has_errors()) return "parse error";
     auto e = syntax::parse_expression(script, sources, "<expr>", expr, sink);
     if (sink.has_errors()) return "parse error";
-    auto prog = semantics::program::load(script, sink);
+    auto prog = semantics::program::load(script, sink, lim);
     auto v = prog->evaluate(e, sink);
     if (!v) return "error: " + sink.all().front().message;
     return prog->show(*v);
@@ -96,4 +96,11 @@ TEST(evaluator, limits_end_in_a_diagnostic) {
     std::string r = eval("f(n) = f(n + 1)\n", "f(0)");
     EXPECT_NE(r.find("nested too deeply"), std::string::npos) << r;
     EXPECT_EQ(eval("", "card({0..})"), "error: 'card' of an infinite set");
+    semantics::eval_limits small;
+    small.max_steps = 10000;
+    EXPECT_EQ(eval("", "card({x + y | x <- {0..200}, y <- {0..200}})", small),
+              "error: evaluation stopped after 10000 steps (the limit on evaluation time)");
+    small.max_set_size = 1000;
+    EXPECT_EQ(eval("", "#<0..5000>", small), "error: the range has more than 1000 elements");
+    EXPECT_EQ(eval("", "card({0..5000})", small), "5001");  // a set range is never enumerated for card
 }

@@ -23,6 +23,9 @@ namespace cspgate::semantics {
 struct eval_limits {
     std::uint32_t max_call_depth = 20000;
     std::uint64_t max_set_size = 10'000'000;
+    /// Evaluation steps (expressions evaluated) before a run is stopped: a
+    /// deterministic bound on time (about 10^7 steps per second).
+    std::uint64_t max_steps = 1'000'000'000;
 };
 
 class program {

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace cspgate::semantics {
@@ -101,5 +102,10 @@ value make_range_set(std::int64_t from, std::int64_t to);
 value make_data(std::uint32_t constructor, std::vector<value> fields);
 value make_dot_list(std::vector<value> items);
 value make_map(std::vector<std::pair<value, value>> entries);
+
+/// The characters of UTF-8 text (a byte that is not valid UTF-8 stands for
+/// itself, as in Latin-1), and back.
+std::vector<char32_t> decode_utf8(std::string_view text);
+void append_utf8(std::string& out, char32_t c);
 
 }  // namespace cspgate::semantics
