@@ -4,6 +4,8 @@
 
 #include "impl.hpp"
 
+#include "cspgate/syntax/ast_walk.hpp"
+
 #include <algorithm>
 
 namespace cspgate::semantics {
@@ -64,31 +66,13 @@ std::string kind_word(const value& v) {
 
 // Whether a pattern binds `name` (as a variable, not as a constructor it matches).
 bool program::impl::binds(pat_id root, const std::string& name) const {
-    std::vector<pat_id> work{root};
-    while (!work.empty()) {
-        pat_id id = work.back();
-        work.pop_back();
-        const auto& node = m_script.pat(id).node;
-        if (const auto* v = std::get_if<variable_pattern>(&node)) {
-            if (v->name.text == name) {
-                auto g = m_globals.find(name);
-                return g == m_globals.end() || g->second.which != global::kind::constructor;
-            }
-        } else if (const auto* t = std::get_if<tuple_pattern>(&node)) {
-            work.insert(work.end(), t->elements.begin(), t->elements.end());
-        } else if (const auto* s = std::get_if<seq_pattern>(&node)) {
-            work.insert(work.end(), s->elements.begin(), s->elements.end());
-        } else if (const auto* st = std::get_if<set_pattern>(&node)) {
-            work.insert(work.end(), st->elements.begin(), st->elements.end());
-        } else if (const auto* d = std::get_if<dot_pattern>(&node)) {
-            work.insert(work.end(), {d->lhs, d->rhs});
-        } else if (const auto* c = std::get_if<concat_pattern>(&node)) {
-            work.insert(work.end(), {c->lhs, c->rhs});
-        } else if (const auto* dp = std::get_if<double_pattern>(&node)) {
-            work.insert(work.end(), {dp->lhs, dp->rhs});
-        }
-    }
-    return false;
+    bool found = false;
+    for_each_pattern_name(m_script, root, [&](const variable_pattern& v, const pattern&) {
+        if (v.name.text != name) return;
+        auto g = m_globals.find(name);
+        found = found || g == m_globals.end() || g->second.which != global::kind::constructor;
+    });
+    return found;
 }
 
 value program::impl::lookup(const std::string& name, const frame* env, base::span where) {

@@ -2,6 +2,8 @@
 
 #include "impl.hpp"
 
+#include "cspgate/syntax/ast_walk.hpp"
+
 namespace cspgate::semantics {
 namespace {
 
@@ -52,27 +54,9 @@ struct loader {
     }
 
     void pattern_names(pat_id root, std::vector<located_name>& out) {
-        std::vector<pat_id> work{root};
-        while (!work.empty()) {
-            pat_id id = work.back();
-            work.pop_back();
-            const auto& pt = p.m_script.pat(id);
-            std::visit(
-                [&](const auto& n) {
-                    using T = std::decay_t<decltype(n)>;
-                    if constexpr (std::is_same_v<T, variable_pattern>) {
-                        out.push_back(located_name{n.name.text, pt.where});
-                    } else if constexpr (std::is_same_v<T, tuple_pattern> || std::is_same_v<T, seq_pattern> ||
-                                         std::is_same_v<T, set_pattern>) {
-                        work.insert(work.end(), n.elements.rbegin(), n.elements.rend());
-                    } else if constexpr (std::is_same_v<T, dot_pattern> || std::is_same_v<T, concat_pattern> ||
-                                         std::is_same_v<T, double_pattern>) {
-                        work.push_back(n.rhs);
-                        work.push_back(n.lhs);
-                    }
-                },
-                pt.node);
-        }
+        for_each_pattern_name(p.m_script, root, [&](const variable_pattern& v, const pattern& pt) {
+            out.push_back(located_name{v.name.text, pt.where});
+        });
     }
 
     void declare(const std::vector<decl_id>& ids) {

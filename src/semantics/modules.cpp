@@ -7,6 +7,8 @@
 
 #include "impl.hpp"
 
+#include "cspgate/syntax/ast_walk.hpp"
+
 #include <algorithm>
 
 namespace cspgate::semantics {
@@ -27,23 +29,7 @@ void exported_names(const script& s, const std::vector<decl_id>& ids, std::vecto
                 else if constexpr (std::is_same_v<T, include_declaration>) exported_names(s, n.declarations, out);
                 else if constexpr (std::is_same_v<T, timed_section>) exported_names(s, n.declarations, out);
                 else if constexpr (std::is_same_v<T, pattern_binding>) {
-                    std::vector<pat_id> work{n.pattern};
-                    while (!work.empty()) {
-                        pat_id p = work.back();
-                        work.pop_back();
-                        std::visit(
-                            [&](const auto& q) {
-                                using Q = std::decay_t<decltype(q)>;
-                                if constexpr (std::is_same_v<Q, variable_pattern>) out.push_back(q.name.text);
-                                else if constexpr (std::is_same_v<Q, tuple_pattern> || std::is_same_v<Q, seq_pattern> ||
-                                                   std::is_same_v<Q, set_pattern>)
-                                    work.insert(work.end(), q.elements.begin(), q.elements.end());
-                                else if constexpr (std::is_same_v<Q, dot_pattern> || std::is_same_v<Q, concat_pattern> ||
-                                                   std::is_same_v<Q, double_pattern>)
-                                    work.insert(work.end(), {q.lhs, q.rhs});
-                            },
-                            s.pat(p).node);
-                    }
+                    for_each_pattern_name(s, n.pattern, [&](const variable_pattern& v, const pattern&) { out.push_back(v.name.text); });
                 } else if constexpr (std::is_same_v<T, module_declaration>) out.push_back(n.name.text);
             },
             s.declaration(id).node);

@@ -169,26 +169,9 @@ private:
     }
 
     void add_pattern_names(pat_id root, std::set<std::string>& out) const {
-        std::vector<pat_id> work{root};
-        while (!work.empty()) {
-            pat_id p = work.back();
-            work.pop_back();
-            std::visit(
-                [&](const auto& n) {
-                    using T = std::decay_t<decltype(n)>;
-                    if constexpr (std::is_same_v<T, variable_pattern>) {
-                        if (!n.name.is_qualified()) out.insert(n.name.text);
-                    } else if constexpr (std::is_same_v<T, tuple_pattern> || std::is_same_v<T, seq_pattern> ||
-                                         std::is_same_v<T, set_pattern>) {
-                        work.insert(work.end(), n.elements.begin(), n.elements.end());
-                    } else if constexpr (std::is_same_v<T, dot_pattern> || std::is_same_v<T, concat_pattern> ||
-                                         std::is_same_v<T, double_pattern>) {
-                        work.push_back(n.lhs);
-                        work.push_back(n.rhs);
-                    }
-                },
-                m_s.pat(p).node);
-        }
+        for_each_pattern_name(m_s, root, [&](const variable_pattern& v, const pattern&) {
+            if (!v.name.is_qualified()) out.insert(v.name.text);
+        });
     }
 
     // Expressions ----------------------------------------------------------

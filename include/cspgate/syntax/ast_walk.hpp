@@ -111,4 +111,32 @@ void for_each_child(const script& s, const expr& e, F&& f) {
         e.node);
 }
 
+/// Calls `f(const variable_pattern&, const pattern&)` for every name in a
+/// pattern, left to right (whether it binds or names a constructor is for
+/// the caller to decide).  Iterative: no input depth reaches the stack.
+template <typename F>
+void for_each_pattern_name(const script& s, pat_id root, F&& f) {
+    std::vector<pat_id> work{root};
+    while (!work.empty()) {
+        pat_id id = work.back();
+        work.pop_back();
+        const pattern& p = s.pat(id);
+        std::visit(
+            [&](const auto& n) {
+                using T = std::decay_t<decltype(n)>;
+                if constexpr (std::is_same_v<T, variable_pattern>) {
+                    f(n, p);
+                } else if constexpr (std::is_same_v<T, tuple_pattern> || std::is_same_v<T, seq_pattern> ||
+                                     std::is_same_v<T, set_pattern>) {
+                    work.insert(work.end(), n.elements.rbegin(), n.elements.rend());
+                } else if constexpr (std::is_same_v<T, dot_pattern> || std::is_same_v<T, concat_pattern> ||
+                                     std::is_same_v<T, double_pattern>) {
+                    work.push_back(n.rhs);
+                    work.push_back(n.lhs);
+                }
+            },
+            p.node);
+    }
+}
+
 }  // namespace cspgate::syntax::ast
