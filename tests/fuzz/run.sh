@@ -25,7 +25,9 @@ root=$(cd "$here/../.." && pwd)
 build=${CSPGATE_FUZZ_BUILD_DIR:-$root/build/fuzz}
 [[ $build = /* ]] || build=$root/$build
 jobs=${CSPGATE_FUZZ_JOBS:-$(nproc)}
-target=cspgate_parse_fuzz
+# CSPGATE_FUZZ_TARGET picks the target: cspgate_parse_fuzz (the default) or
+# cspgate_load_fuzz (parse, bind, evaluate the constants).
+target=${CSPGATE_FUZZ_TARGET:-cspgate_parse_fuzz}
 
 command -v clang++ >/dev/null || { echo "run.sh: clang++ not found (apt-get install clang)" >&2; exit 1; }
 
