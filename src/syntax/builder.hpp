@@ -62,26 +62,20 @@ public:
     base::span span_of(const token* first, const token* last_exclusive) const;
     void error(base::span where, std::string message) { m_sink.error(where, std::move(message)); }
 
-    template <typename Node>
-    ast::expr_id expr(base::span where, Node&& node) {
-        m_script.exprs.push_back(ast::expr{where, std::forward<Node>(node)});
-        return static_cast<ast::expr_id>(m_script.exprs.size() - 1);
+    /// Appends a node to one of the script's arenas; its index is its id.
+    template <typename Arena, typename Node>
+    static std::uint32_t append(Arena& arena, base::span where, Node&& node) {
+        arena.push_back(typename Arena::value_type{where, std::forward<Node>(node)});
+        return static_cast<std::uint32_t>(arena.size() - 1);
     }
     template <typename Node>
-    ast::pat_id pat(base::span where, Node&& node) {
-        m_script.patterns.push_back(ast::pattern{where, std::forward<Node>(node)});
-        return static_cast<ast::pat_id>(m_script.patterns.size() - 1);
-    }
+    ast::expr_id expr(base::span where, Node&& node) { return append(m_script.exprs, where, std::forward<Node>(node)); }
     template <typename Node>
-    ast::type_id type(base::span where, Node&& node) {
-        m_script.types.push_back(ast::type_expr{where, std::forward<Node>(node)});
-        return static_cast<ast::type_id>(m_script.types.size() - 1);
-    }
+    ast::pat_id pat(base::span where, Node&& node) { return append(m_script.patterns, where, std::forward<Node>(node)); }
     template <typename Node>
-    ast::decl_id decl(base::span where, Node&& node) {
-        m_script.decls.push_back(ast::decl{where, std::forward<Node>(node)});
-        return static_cast<ast::decl_id>(m_script.decls.size() - 1);
-    }
+    ast::type_id type(base::span where, Node&& node) { return append(m_script.types, where, std::forward<Node>(node)); }
+    template <typename Node>
+    ast::decl_id decl(base::span where, Node&& node) { return append(m_script.decls, where, std::forward<Node>(node)); }
     base::span where(ast::expr_id e) const { return m_script.exprs[e].where; }
 
     // Literals and names.
