@@ -24,6 +24,52 @@ void atoms_of(const value& v, std::vector<value>& out) {
 
 }  // namespace
 
+// A field value must belong to the set the declaration gives the field
+// (FDR: "value not in the channel's type").  The check needs the field's set;
+// when that set cannot be formed (a recursive datatype is infinite), the
+// field is not checked.
+void program::impl::check_field(std::uint32_t c, std::size_t index, const value& v, base::span where) {
+    // An unfinished value (a constructor still short of fields, at any depth)
+    // is checked when it is finished.
+    std::vector<const value*> work{&v};
+    while (!work.empty()) {
+        const value* x = work.back();
+        work.pop_back();
+        if (x->kind() != value_kind::data) continue;
+        if (x->parts().items.size() < arity(x->constructor(), where)) return;
+        for (const value& f : x->parts().items) work.push_back(&f);
+    }
+    if (!m_constructor_types_ready[c]) {
+        if (m_field_sets_failed.count(c)) return;
+        try {
+            field_sets(c, where);
+        } catch (const eval_error&) {
+            m_field_sets_failed.insert(c);
+            return;
+        }
+    }
+    const auto& sets = m_constructors[c].field_sets;
+    if (index >= sets.size()) return;
+    value field_set = value::of(value_kind::set, sets[index]);
+    // A field whose type is itself dotted (`X.T` with T = {0,1}.{0,1}),
+    // directly or inside a constructor, holds several components, which the
+    // arity of the constructor does not count yet: such fields are not checked.
+    if (!field_set.parts().is_range && !field_set.parts().items.empty()) {
+        std::vector<const value*> work{&field_set.parts().items.front()};
+        while (!work.empty()) {
+            const value* x = work.back();
+            work.pop_back();
+            if (x->kind() == value_kind::dot) return;
+            if (x->kind() == value_kind::data)
+                for (const value& f : x->parts().items) work.push_back(&f);
+        }
+    }
+    if (!member(v, field_set))
+        fail(where, show(v) + " is not a value of field " + std::to_string(index + 1) + " of " +
+                        (m_constructors[c].is_channel ? "channel '" : "constructor '") + m_constructors[c].name +
+                        "' (which takes values of " + show(field_set) + ")");
+}
+
 value program::impl::dotted(const value& a, const value& b, base::span where) {
     std::vector<value> atoms;
     atoms_of(a, atoms);
@@ -39,6 +85,7 @@ value program::impl::dotted(const value& a, const value& b, base::span where) {
                 done.push_back(std::move(v));
                 return;
             }
+            check_field(open.back().ctor, open.back().fields.size(), v, where);
             open.back().fields.push_back(std::move(v));
             if (open.back().fields.size() < arity(open.back().ctor)) return;
             open_data full = std::move(open.back());

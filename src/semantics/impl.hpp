@@ -7,6 +7,7 @@
 #include <deque>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace cspgate::semantics {
@@ -108,6 +109,8 @@ public:
     bool member(const value& x, const value& set);
     value productions(const value& prefix, base::span where);
     value closure_set(const std::vector<value>& elements, base::span where);
+    void check_field(std::uint32_t c, std::size_t index, const value& v, base::span where);
+    std::unordered_set<std::uint32_t> m_field_sets_failed;
     /// The number of fields of a constructor or channel.
     std::size_t arity(std::uint32_t c, base::span where);
     /// Fills in the field sets of a constructor or channel (evaluating its type).

@@ -74,6 +74,9 @@ TEST(evaluator, channels_events_and_dots) {
     EXPECT_EQ(eval(script, "T"), "{A.0, A.1, B}");
     EXPECT_EQ(eval(script, "(c.1.true) == (c.(1).(true))"), "true");  // . binds looser than ==
     EXPECT_EQ(eval(script, "extensions(c.1)"), "{false, true}");
+    // A value outside a field's declared set is an error, as in FDR.
+    EXPECT_EQ(eval(script, "c.7"),
+              "error: 7 is not a value of field 1 of channel 'c' (which takes values of {0, 1})");
     // Dot patterns read constructor fields by arity (libcspm's semantics).
     EXPECT_EQ(eval("datatype X = P.{0,1}.{0,1} | Q\nfst(P.x.y) = x\nrest(P.z) = z\n", "(fst(P.1.0), rest(P.1.0))"),
               "(1, 1.0)");
