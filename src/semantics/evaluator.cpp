@@ -543,6 +543,7 @@ value program::impl::eval(expr_id id, const frame* env) {
                 std::vector<value> all;
                 value result;
                 bool unbounded = false;
+                std::int64_t lowest = compound::unbounded;
                 auto one = [&](const frame* scope) {
                     std::int64_t from = 0, to = 0;
                     value fv = eval(n.from, scope);
@@ -557,8 +558,13 @@ value program::impl::eval(expr_id id, const frame* env) {
                         to = tv.as_int();
                     }
                     if (to == compound::unbounded) {
-                        if constexpr (is_set) result = make_range_set(from, to);
-                        else fail(e.where, "infinite sequences such as <a..> are not supported yet");
+                        if constexpr (is_set) {
+                            // Infinite ranges of a comprehension are joined into one.
+                            lowest = std::min(lowest, from);
+                            result = make_range_set(lowest, to);
+                        } else {
+                            fail(e.where, "infinite sequences such as <a..> are not supported yet");
+                        }
                         return;
                     }
                     if (to >= from && static_cast<std::uint64_t>(to - from) >= m_limits.max_set_size)
@@ -584,7 +590,20 @@ value program::impl::eval(expr_id id, const frame* env) {
                     }
                 }
                 comprehend(n.statements, [&](const frame* scope) { one(scope); });
-                if (unbounded) fail(e.where, "a comprehension of infinite ranges is not supported yet");
+                if (unbounded) {
+                    // {lowest..} and the finite ranges: one set if they join up.
+                    std::vector<std::int64_t> below;
+                    for (const value& x : all)
+                        if (x.as_int() < lowest) below.push_back(x.as_int());
+                    std::sort(below.begin(), below.end());
+                    below.erase(std::unique(below.begin(), below.end()), below.end());
+                    while (!below.empty() && below.back() == lowest - 1) {
+                        --lowest;
+                        below.pop_back();
+                    }
+                    if (!below.empty()) fail(e.where, "this union of infinite and finite ranges is not supported yet");
+                    return make_range_set(lowest, compound::unbounded);
+                }
                 if constexpr (is_set) return make_set(std::move(all));
                 else return make_sequence(std::move(all));
             } else if constexpr (std::is_same_v<T, set_comprehension> || std::is_same_v<T, seq_comprehension>) {

@@ -44,6 +44,9 @@ TEST(evaluator, sets_are_canonical) {
     EXPECT_EQ(eval("", "union({1}, {2}) == {1, 2}"), "true");
     EXPECT_EQ(eval("", "diff({1..}, {1}) == {2..}"), "true");
     EXPECT_EQ(eval("", "{1} <= {0..}"), "true");
+    EXPECT_EQ(eval("", "{x.. | x <- {3, 5}}"), "{3..}");
+    EXPECT_EQ(eval("", "union({x.. | x <- {5}}, {3..4}) == {x.. | x <- {5}, y <- {0}} "), "false");
+    EXPECT_EQ(eval("", "{x..y | (x, y) <- {(1, 2), (2, 3)}}"), "{1, 2, 3}");
     EXPECT_EQ(eval("", "Set({1, 2})"), "{{}, {1}, {1, 2}, {2}}");
 }
 
