@@ -23,6 +23,13 @@ struct depth_scope {
     ~depth_scope() { --p.m_depth; }
 };
 
+/// Sets a flag for the life of a scope, also when an error unwinds it.
+struct busy_scope {
+    bool& flag;
+    explicit busy_scope(bool& f) : flag(f) { flag = true; }
+    ~busy_scope() { flag = false; }
+};
+
 bool is_process_expr(const expr_variant& n) {
     if (const auto* b = std::get_if<binary>(&n)) {
         switch (b->op) {
@@ -190,16 +197,15 @@ value program::impl::lookup(const std::string& name, const frame* env, base::spa
     }
     case global::kind::nametype: {
         if (m_global_busy[name]) fail(where, "'" + name + "' is defined in terms of itself");
-        m_global_busy[name] = true;
+        busy_scope busy(m_global_busy[name]);
         const auto& nt = std::get<nametype_declaration>(m_script.declaration(g.declaration).node);
         value v = set_of_type_expr(eval(nt.type, nullptr), m_script.declaration(g.declaration).where);
-        m_global_busy[name] = false;
         m_global_cache.emplace(name, v);
         return v;
     }
     case global::kind::type_set: {
         if (m_global_busy[name]) fail(where, "the datatype '" + name + "' is recursive, so its set of values is infinite");
-        m_global_busy[name] = true;
+        busy_scope busy(m_global_busy[name]);
         const auto& node = m_script.declaration(g.declaration).node;
         const auto& clauses = std::holds_alternative<datatype_declaration>(node)
                                   ? std::get<datatype_declaration>(node).clauses
@@ -221,7 +227,6 @@ value program::impl::lookup(const std::string& name, const frame* env, base::spa
             value ps = productions(prefix, c.name.where);
             for (const value& v : enumerate(ps, c.name.where)) all.push_back(v);
         }
-        m_global_busy[name] = false;
         value v = make_set(std::move(all));
         m_global_cache.emplace(name, v);
         return v;

@@ -111,6 +111,7 @@ public:
     value closure_set(const std::vector<value>& elements, base::span where);
     void check_field(std::uint32_t c, std::size_t index, const value& v, base::span where);
     std::unordered_set<std::uint32_t> m_field_sets_failed;
+    std::unordered_set<std::uint32_t> m_field_sets_busy;
     /// The number of fields of a constructor or channel.
     std::size_t arity(std::uint32_t c, base::span where);
     /// Fills in the field sets of a constructor or channel (evaluating its type).

@@ -7,12 +7,27 @@
 
 namespace cspgate::semantics {
 
+// A constructor's arity is the number of its field sets, once they can be
+// formed: a field whose type is dotted (`X.A` with A a set of x.y) counts as
+// its components, as FDR flattens dotted types.  A recursive datatype's sets
+// cannot be formed while the datatype is being built; its arity is then the
+// count of the dotted parts written in the declaration.
 std::size_t program::impl::arity(std::uint32_t c, base::span where) {
+    if (m_constructor_types_ready[c]) return m_constructors[c].field_sets.size();
+    if (!m_field_sets_failed.count(c) && !m_field_sets_busy.count(c)) {
+        m_field_sets_busy.insert(c);
+        try {
+            field_sets(c, where);
+        } catch (const eval_error&) {
+            m_field_sets_failed.insert(c);
+        }
+        m_field_sets_busy.erase(c);
+        if (m_constructor_types_ready[c]) return m_constructors[c].field_sets.size();
+    }
     if (m_arity[c] < 0) {
         value t = eval(m_constructor_types[c], m_constructor_env[c]);
         m_arity[c] = t.kind() == value_kind::dot ? static_cast<long>(t.parts().items.size()) : 1;
     }
-    (void)where;
     return static_cast<std::size_t>(m_arity[c]);
 }
 
@@ -22,7 +37,30 @@ void program::impl::field_sets(std::uint32_t c, base::span where) {
     std::vector<value> parts;
     if (t.kind() == value_kind::dot) parts = t.parts().items;
     else parts.push_back(t);
-    for (const value& part : parts) m_constructors[c].field_sets.push_back(set_of_type_expr(part, where).shared());
+    std::vector<std::shared_ptr<const compound>> sets;
+    for (const value& part : parts) {
+        value s = set_of_type_expr(part, where);
+        // A set of dotted values x.y is a dotted type: one field per component.
+        std::size_t width = 0;
+        bool dotted_type = !s.parts().is_range && !s.parts().items.empty();
+        for (const value& x : dotted_type ? s.parts().items : std::vector<value>{}) {
+            if (x.kind() != value_kind::dot || (width && x.parts().items.size() != width)) {
+                dotted_type = false;
+                break;
+            }
+            width = x.parts().items.size();
+        }
+        if (!dotted_type) {
+            sets.push_back(s.shared());
+            continue;
+        }
+        for (std::size_t k = 0; k < width; ++k) {
+            std::vector<value> component;
+            for (const value& x : s.parts().items) component.push_back(x.parts().items[k]);
+            sets.push_back(make_set(std::move(component)).shared());
+        }
+    }
+    m_constructors[c].field_sets = std::move(sets);
     m_constructor_types_ready[c] = true;
 }
 
