@@ -217,12 +217,19 @@ value program::impl::builtin_call(int id, std::vector<value>& args, base::span w
     case b_productions: return productions(args[0], where);
     case b_extensions: {
         // The values x such that prefix.x is a production.
-        if (args[0].kind() != value_kind::data) return make_set({make_dot_list({})});
+        // Compare flattened forms: what follows the prefix's parts in each
+        // production, dotted back together.
+        if (args[0].kind() != value_kind::data) return make_set({});
+        std::vector<value> prefix_parts;
+        leaves(args[0], prefix_parts);
         std::vector<value> out;
-        std::size_t given = args[0].parts().items.size();
         for (const value& p : enumerate(productions(args[0], where), where)) {
-            std::vector<value> rest(p.parts().items.begin() + static_cast<long>(given), p.parts().items.end());
-            out.push_back(rest.size() == 1 ? rest[0] : make_dot_list(rest));
+            std::vector<value> parts;
+            leaves(p, parts);
+            if (parts.size() <= prefix_parts.size()) continue;
+            value rest = parts[prefix_parts.size()];
+            for (std::size_t i = prefix_parts.size() + 1; i < parts.size(); ++i) rest = dotted(rest, parts[i], where);
+            out.push_back(rest);
         }
         return make_set(std::move(out));
     }

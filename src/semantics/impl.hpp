@@ -110,6 +110,10 @@ public:
     value productions(const value& prefix, base::span where);
     value closure_set(const std::vector<value>& elements, base::span where);
     void check_field(std::uint32_t c, std::size_t index, const value& v, base::span where);
+    /// Whether every constructor in `v`, at any depth, has all its fields.
+    bool is_complete(const value& v, base::span where);
+    /// The constructors and plain values of `v`, flattened in order.
+    void leaves(const value& v, std::vector<value>& out);
     std::unordered_set<std::uint32_t> m_field_sets_failed;
     std::unordered_set<std::uint32_t> m_field_sets_busy;
     /// The number of fields of a constructor or channel.

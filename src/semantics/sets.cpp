@@ -131,10 +131,10 @@ value program::impl::productions(const value& prefix, base::span where) {
     std::size_t given = prefix.parts().items.size();
     std::vector<value> out{prefix};
     // A last field that is itself an unfinished constructor (`c.X` where X
-    // takes fields) is completed first.
+    // takes fields, at any depth) is completed first.
     if (given > 0) {
         const value& last = prefix.parts().items.back();
-        if (last.kind() == value_kind::data && last.parts().items.size() < arity(last.constructor(), where)) {
+        if (last.kind() == value_kind::data && !is_complete(last, where)) {
             out.clear();
             for (const value& done : enumerate(productions(last, where), where)) {
                 std::vector<value> fields = prefix.parts().items;
@@ -157,6 +157,29 @@ value program::impl::productions(const value& prefix, base::span where) {
         out = std::move(next);
     }
     return make_set(std::move(out));
+}
+
+bool program::impl::is_complete(const value& v, base::span where) {
+    std::vector<const value*> work{&v};
+    while (!work.empty()) {
+        const value* x = work.back();
+        work.pop_back();
+        if (x->kind() != value_kind::data) continue;
+        if (x->parts().items.size() < arity(x->constructor(), where)) return false;
+        for (const value& f : x->parts().items) work.push_back(&f);
+    }
+    return true;
+}
+
+void program::impl::leaves(const value& v, std::vector<value>& out) {
+    if (v.kind() == value_kind::data) {
+        out.push_back(make_data(v.constructor(), {}));
+        for (const value& f : v.parts().items) leaves(f, out);
+    } else if (v.kind() == value_kind::dot) {
+        for (const value& x : v.parts().items) leaves(x, out);
+    } else {
+        out.push_back(v);
+    }
 }
 
 value program::impl::closure_set(const std::vector<value>& elements, base::span where) {
