@@ -161,14 +161,20 @@ bool program::impl::match(pat_id id, const value& v, bindings& out, const frame*
                 return match(n.lhs, v, out, env) && match(n.rhs, v, out, env);
             } else if constexpr (std::is_same_v<T, concat_pattern>) {
                 if (v.kind() != value_kind::sequence) return false;
-                // One side must have a fixed length: `<x>^s`, `s^<x>`.
-                auto fixed = [&](pat_id q) -> long {
-                    if (const auto* sp = std::get_if<seq_pattern>(&m_script.pat(q).node)) return static_cast<long>(sp->elements.size());
-                    if (const auto* st = std::get_if<string_pattern>(&m_script.pat(q).node)) return static_cast<long>(st->value.size());
+                // One side must have a fixed length: `<x>^s`, `s^<x>`, `<x>^<y>^s`.
+                auto fixed = [&](auto&& self, pat_id q) -> long {
+                    const auto& node = m_script.pat(q).node;
+                    if (const auto* sp = std::get_if<seq_pattern>(&node)) return static_cast<long>(sp->elements.size());
+                    if (const auto* st = std::get_if<string_pattern>(&node))
+                        return static_cast<long>(decode_utf8(st->value).size());
+                    if (const auto* cp = std::get_if<concat_pattern>(&node)) {
+                        long l = self(self, cp->lhs), r = self(self, cp->rhs);
+                        return l >= 0 && r >= 0 ? l + r : -1;
+                    }
                     return -1;
                 };
                 const auto& items = v.parts().items;
-                long left = fixed(n.lhs), right = fixed(n.rhs);
+                long left = fixed(fixed, n.lhs), right = fixed(fixed, n.rhs);
                 std::size_t cut;
                 if (left >= 0) cut = static_cast<std::size_t>(left);
                 else if (right >= 0 && static_cast<std::size_t>(right) <= items.size()) cut = items.size() - static_cast<std::size_t>(right);

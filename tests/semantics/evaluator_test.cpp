@@ -59,10 +59,12 @@ TEST(evaluator, sequences_and_strings) {
 }
 
 TEST(evaluator, functions_patterns_and_let) {
-    const char* script = "f(0) = 1\nf(n) = n * f(n - 1)\ng(<x>^s) = x\nh((a, b)) = a + b\n";
+    const char* script = "f(0) = 1\nf(n) = n * f(n - 1)\ng(<x>^s) = x\nh((a, b)) = a + b\n"
+                         "ends(<a>^<b>^t^<c>) = (a, b, t, c)\n";
     EXPECT_EQ(eval(script, "f(5)"), "120");
     EXPECT_EQ(eval(script, "g(<7, 8>)"), "7");
     EXPECT_EQ(eval(script, "h((2, 3))"), "5");
+    EXPECT_EQ(eval(script, "ends(<1, 2, 3, 4, 5>)"), "(1, 2, <3, 4>, 5)");
     EXPECT_EQ(eval(script, "(\\ x, y @ x - y)(5, 2)"), "3");
     EXPECT_EQ(eval("", "let f(0) = 0\n    f(n) = 1 + f(n - 1)\nwithin f(4)"), "4");
     EXPECT_EQ(eval("k(1) = 2\n", "k(3)"), "error: no clause of 'k' matches the arguments (3)");
