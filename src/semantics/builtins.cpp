@@ -167,6 +167,7 @@ value program::impl::builtin_call(int id, std::vector<value>& args, base::span w
     case b_member: return value::boolean(member(args[0], set_arg(1)));
     case b_card: {
         const value& s = set_arg(0);
+        if (s.parts().all_characters) fail(where, "'card' of the set Char");
         if (s.parts().is_range) {
             if (is_infinite(s)) fail(where, "'card' of an infinite set");
             return value::integer(s.parts().range_to - s.parts().range_from + 1);
@@ -175,7 +176,7 @@ value program::impl::builtin_call(int id, std::vector<value>& args, base::span w
     }
     case b_empty: {
         const value& s = set_arg(0);
-        return value::boolean(!s.parts().is_range && s.parts().items.empty());
+        return value::boolean(!s.parts().is_range && !s.parts().all_characters && s.parts().items.empty());
     }
     case b_set: case b_seqToSet: return make_set(seq_arg(0).parts().items);
     case b_Set: {
@@ -290,7 +291,11 @@ value program::impl::builtin_call(int id, std::vector<value>& args, base::span w
     case b_emptyMap: return make_map({});
     case b_Int: return make_range_set(INT32_MIN, INT32_MAX);
     case b_Bool: return make_set({value::boolean(false), value::boolean(true)});
-    case b_Char: fail(where, "the set 'Char' is not supported yet");
+    case b_Char: {
+        auto c = std::make_shared<compound>();
+        c->all_characters = true;
+        return value::of(value_kind::set, std::move(c));
+    }
     case b_Events: {
         std::vector<value> all;
         for (std::uint32_t c : m_channels)

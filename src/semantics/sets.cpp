@@ -106,6 +106,7 @@ value program::impl::set_of_type_expr(const value& v, base::span where) {
 std::vector<value> program::impl::enumerate(const value& set, base::span where) {
     if (set.kind() != value_kind::set) fail(where, "expected a set");
     const compound& c = set.parts();
+    if (c.all_characters) fail(where, "cannot enumerate the set Char");
     if (!c.is_range) return c.items;
     if (c.range_to == compound::unbounded) fail(where, "cannot enumerate the infinite set {" + std::to_string(c.range_from) + "..}");
     if (static_cast<std::uint64_t>(c.range_to - c.range_from) >= m_limits.max_set_size)
@@ -117,6 +118,7 @@ std::vector<value> program::impl::enumerate(const value& set, base::span where) 
 
 bool program::impl::member(const value& x, const value& set) {
     const compound& c = set.parts();
+    if (c.all_characters) return x.kind() == value_kind::character;
     if (c.is_range) return x.kind() == value_kind::integer && x.as_int() >= c.range_from && x.as_int() <= c.range_to;
     return std::binary_search(c.items.begin(), c.items.end(), x);
 }

@@ -51,6 +51,7 @@ std::string program::impl::show(const value& v) const {
         return out;
     case value_kind::set: {
         const compound& c = v.parts();
+        if (c.all_characters) return "Char";
         if (c.is_range) {
             if (c.range_to == compound::unbounded) return "{" + std::to_string(c.range_from) + "..}";
             return "{" + std::to_string(c.range_from) + ".." + std::to_string(c.range_to) + "}";

@@ -19,6 +19,7 @@ int compare_lists(const std::vector<value>& a, const std::vector<value>& b) {
 // Sets compare by their elements in canonical order; a range compares as the
 // list of its elements, which for the infinite range `{a..}` is the limit.
 int compare_sets(const compound& a, const compound& b) {
+    if (a.all_characters || b.all_characters) return static_cast<int>(a.all_characters) - static_cast<int>(b.all_characters);
     if (!a.is_range && !b.is_range) return compare_lists(a.items, b.items);
     auto size_of = [](const compound& c) -> std::int64_t {
         if (!c.is_range) return static_cast<std::int64_t>(c.items.size());

@@ -104,6 +104,8 @@ TEST(evaluator, limits_end_in_a_diagnostic) {
     std::string r = eval("f(n) = f(n + 1)\n", "f(0)");
     EXPECT_NE(r.find("nested too deeply"), std::string::npos) << r;
     EXPECT_EQ(eval("", "card({0..})"), "error: 'card' of an infinite set");
+    EXPECT_EQ(eval("", "(member('x', Char), member(1, Char), empty(Char))"), "(true, false, false)");
+    EXPECT_EQ(eval("", "card(Char)"), "error: 'card' of the set Char");
     semantics::eval_limits small;
     small.max_steps = 10000;
     EXPECT_EQ(eval("", "card({x + y | x <- {0..200}, y <- {0..200}})", small),

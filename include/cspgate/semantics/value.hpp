@@ -79,6 +79,7 @@ private:
 struct compound {
     std::vector<value> items;
     bool is_range = false;
+    bool all_characters = false;  ///< the set `Char`: tested, never enumerated
     std::int64_t range_from = 0;
     std::int64_t range_to = 0;  ///< inclusive; `unbounded` for `{a..}`
     /// FDR's integers are 32-bit, so `{a..}` is `{a..2147483647}`: a set
