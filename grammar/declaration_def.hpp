@@ -18,10 +18,6 @@ namespace fu = boost::fusion;
 
 namespace decl_detail {
 
-template <typename Ctx>
-builder& get_builder(Ctx const& ctx) {
-    return x3::get<builder_tag>(ctx);
-}
 inline std::vector<ast::located_name> names_of(builder& b, const std::vector<const token*>& toks) {
     std::vector<ast::located_name> out;
     for (const token* t : toks) out.push_back(b.name(t));

@@ -23,10 +23,6 @@ namespace cspgate::syntax::grammar {
 namespace fu = boost::fusion;
 
 
-template <typename Ctx>
-builder& get_builder(Ctx const& ctx) {
-    return x3::get<builder_tag>(ctx);
-}
 
 inline bool is_prefix_op(tok k) { return k == tok::minus || k == tok::kw_not || k == tok::hash; }
 inline bool is_repl_simple(tok k) {

@@ -31,6 +31,12 @@ bool track_directive<Subject>::parse(It& first, It const& last, Ctx const& ctx, 
     return this->subject.parse(first, last, ctx, rctx, attr);
 }
 
+/// The builder that semantic actions write into.
+template <typename Ctx>
+builder& get_builder(Ctx const& ctx) {
+    return x3::get<builder_tag>(ctx);
+}
+
 /// The span an action's subject matched: from the innermost `track` start to
 /// where parsing stands now.
 template <typename Ctx>

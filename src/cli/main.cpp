@@ -6,11 +6,11 @@
 #include "cspgate/base/exit_code.hpp"
 #include "cspgate/version.hpp"
 
+#include "cspgate/base/large_stack.hpp"
+
 #include <CLI/CLI.hpp>
-#include <pthread.h>
 
 #include <cstddef>
-#include <cstring>
 #include <exception>
 #include <iostream>
 #include <new>
@@ -24,7 +24,7 @@ using cspgate::base::to_int;
 /// The later layers recurse to a depth that limits bound but that the input
 /// chooses (nesting up to limits::max_nesting); 512 MiB of stack makes sure the
 /// bound, not the stack, is what stops them.  The memory is reserved, not used.
-constexpr std::size_t command_stack_bytes = std::size_t{512} << 20;
+constexpr std::size_t command_stack_bytes = cspgate::base::large_stack_bytes;
 
 /// Adds every subcommand to the app.
 void register_commands(CLI::App& app, cspgate::cli::run_state& state) {
@@ -78,39 +78,12 @@ int run_guarded(int argc, char** argv) noexcept {
     return to_int(exit_code::bad_input);
 }
 
-struct thread_args {
-    int argc;
-    char** argv;
-    int result;
-};
-
-extern "C" void* run_thread(void* raw) {
-    auto* args = static_cast<thread_args*>(raw);
-    args->result = run_guarded(args->argc, args->argv);
-    return nullptr;
-}
-
-/// Runs the command on a thread with a large stack (std::thread cannot set
-/// its stack size).  If such a thread cannot be made, the command still runs,
-/// on the main thread's stack.
+/// Runs the command on a thread with a large stack (base/large_stack.hpp);
+/// if no such thread can be made the command still runs, on this one.
 int run_on_large_stack(int argc, char** argv) {
-    thread_args args{argc, argv, to_int(exit_code::bad_input)};
-    pthread_attr_t attr;
-    int rc = pthread_attr_init(&attr);
-    if (rc == 0) {
-        rc = pthread_attr_setstacksize(&attr, command_stack_bytes);
-        pthread_t thread;
-        if (rc == 0) rc = pthread_create(&thread, &attr, run_thread, &args);
-        pthread_attr_destroy(&attr);
-        if (rc == 0) {
-            // The command has run once it is joined; it must never run twice.
-            pthread_join(thread, nullptr);
-            return args.result;
-        }
-    }
-    std::cerr << "cspgate: warning: cannot start a thread with a " << (command_stack_bytes >> 20)
-              << " MiB stack (" << std::strerror(rc) << "); running on the main stack\n";
-    return run_guarded(argc, argv);
+    int result = to_int(exit_code::bad_input);
+    cspgate::base::with_large_stack([&] { result = run_guarded(argc, argv); }, command_stack_bytes);
+    return result;
 }
 
 }  // namespace
