@@ -28,5 +28,7 @@ struct run_state {
 void register_parse(CLI::App& app, run_state& state);
 /// `cspgate eval FILE EXPR`: prints the value of an expression.
 void register_eval(CLI::App& app, run_state& state);
+/// `cspgate typecheck FILE`: type-checks a script and prints its `print` declarations.
+void register_typecheck(CLI::App& app, run_state& state);
 
 }  // namespace cspgate::cli

@@ -30,6 +30,7 @@ constexpr std::size_t command_stack_bytes = cspgate::base::large_stack_bytes;
 void register_commands(CLI::App& app, cspgate::cli::run_state& state) {
     cspgate::cli::register_parse(app, state);
     cspgate::cli::register_eval(app, state);
+    cspgate::cli::register_typecheck(app, state);
 }
 
 int run_command_line(int argc, char** argv) {
