@@ -222,7 +222,9 @@ tid checker::apply_dots(tid head, const std::vector<tid>& operands, const std::v
         tid rest = m_types.node(r).args[1];
         tid arg = m_types.resolve(operands[i]);
         bool last = i + 1 == operands.size();
-        if (m_types.kind(arg) == tkind::unknown) return m_types.unknown();
+        // An operand or a field of unknown type may be a dotted value that
+        // spans several fields: what follows is not known either.
+        if (m_types.kind(arg) == tkind::unknown || m_types.kind(field) == tkind::unknown) return m_types.unknown();
         if (m_types.kind(arg) == tkind::var && last && open_end && m_types.kind(rest) == tkind::dotable) {
             // libcspm's shortest-match rule lets a variable at the end stand
             // for all the fields still missing, or for just one: which one

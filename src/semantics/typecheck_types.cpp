@@ -128,7 +128,13 @@ bool type_store::unify_at(tid a, tid b, mismatch& why, std::uint32_t depth) {
     if (a == b || depth > max_type_depth) return true;
     tnode& na = m_nodes[a];
     tnode& nb = m_nodes[b];
-    if (na.kind == tkind::unknown || nb.kind == tkind::unknown) return true;
+    if (na.kind == tkind::unknown || nb.kind == tkind::unknown) {
+        // A variable that meets an unknown type becomes unknown: it may
+        // stand for a dotted value whose type is not followed.
+        if (na.kind == tkind::var) na.link = m_unknown;
+        if (nb.kind == tkind::var) nb.link = m_unknown;
+        return true;
+    }
     if (na.kind == tkind::var || nb.kind == tkind::var) {
         tid var = na.kind == tkind::var ? a : b;
         tid other = var == a ? b : a;
