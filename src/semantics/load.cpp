@@ -2,6 +2,7 @@
 
 #include "impl.hpp"
 
+#include "cspgate/semantics/typecheck.hpp"
 #include "cspgate/syntax/ast_walk.hpp"
 
 namespace cspgate::semantics {
@@ -123,6 +124,8 @@ struct loader {
 }  // namespace
 
 void program::impl::load(base::diagnostics& sink) {
+    // Type errors are reported when a file is loaded, before anything runs.
+    if (!typecheck(m_script, sink)) return;
     loader l{*this, sink, {}};
     l.declare(m_script.top);
     m_constructor_env.assign(m_constructors.size(), nullptr);
