@@ -139,7 +139,9 @@ tid checker::prefix_expr(const prefix& p, const scope& env) {
         event = apply_dots(event, types, spans, last);
         if (restriction != none && !split) unify_or_report(restriction, m_types.set_of(types.front()), f.where);
     }
-    expect(p.body, local, m_types.proc_t());
+    // Without inputs the body needs no scope of its own: a long chain
+    // `a -> b -> …` must not make every lookup walk a long chain of scopes.
+    expect(p.body, local.names.empty() ? env : local, m_types.proc_t());
     unify_or_report(m_types.event_t(), event, m_script.at(p.event).where);
     return m_types.proc_t();
 }
