@@ -30,5 +30,7 @@ void register_parse(CLI::App& app, run_state& state);
 void register_eval(CLI::App& app, run_state& state);
 /// `cspgate typecheck FILE`: type-checks a script and prints its `print` declarations.
 void register_typecheck(CLI::App& app, run_state& state);
+/// `cspgate check FILE`: runs the assertions of a script (exit 0, 1, 2 or 3).
+void register_check(CLI::App& app, run_state& state);
 
 }  // namespace cspgate::cli

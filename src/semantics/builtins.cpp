@@ -315,9 +315,7 @@ value program::impl::builtin_call(int id, std::vector<value>& args, base::span w
         c->builtin = id == b_relational_image ? b_image_applied : b_inverse_image_applied;
         c->name = builtin_name(id);
         c->applied.push_back({set_arg(0)});
-        auto box = std::make_shared<compound>();
-        box->payload = c;
-        return value::of(value_kind::function, std::move(box));
+        return make_opaque(value_kind::function, c);
     }
     case b_image_applied: case b_inverse_image_applied: {
         std::vector<value> out;
@@ -368,9 +366,7 @@ value program::impl::builtin_call(int id, std::vector<value>& args, base::span w
         auto t = std::make_shared<process_term>();
         t->name = builtin_name(id);
         t->arguments = args;
-        auto box = std::make_shared<compound>();
-        box->payload = t;
-        return value::of(value_kind::process, std::move(box));
+        return make_opaque(value_kind::process, t);
     }
     case b_Seq: case b_Map: case b_Proc:
         fail(where, std::string("'") + builtin_name(id) + "' denotes an infinite set that cannot be evaluated");

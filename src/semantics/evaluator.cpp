@@ -30,6 +30,8 @@ struct busy_scope {
     ~busy_scope() { flag = false; }
 };
 
+}  // namespace
+
 bool is_process_expr(const expr_variant& n) {
     if (const auto* b = std::get_if<binary>(&n)) {
         switch (b->op) {
@@ -69,7 +71,6 @@ std::string kind_word(const value& v) {
     return "a value";
 }
 
-}  // namespace
 
 // Whether a pattern binds `name` (as a variable, not as a constructor it matches).
 bool program::impl::binds(pat_id root, const std::string& name) const {
@@ -95,9 +96,7 @@ value program::impl::lookup(const std::string& name, const frame* env, base::spa
                     c->function = fb;
                     c->env = f;
                     c->name = name;
-                    auto box = std::make_shared<compound>();
-                    box->payload = c;
-                    return value::of(value_kind::function, std::move(box));
+                    return make_opaque(value_kind::function, c);
                 }
                 if (const auto* pb = std::get_if<pattern_binding>(&node)) {
                     // Only a binding whose pattern names `name` is evaluated.
@@ -148,9 +147,7 @@ value program::impl::lookup(const std::string& name, const frame* env, base::spa
             c->which = function_closure::kind::builtin;
             c->builtin = b;
             c->name = name;
-            auto box = std::make_shared<compound>();
-            box->payload = c;
-            return value::of(value_kind::function, std::move(box));
+            return make_opaque(value_kind::function, c);
         }
         fail(where, "'" + name + "' is not defined" + suggestion(name, env));
     }
@@ -164,9 +161,7 @@ value program::impl::lookup(const std::string& name, const frame* env, base::spa
         auto c = std::make_shared<function_closure>();
         c->function = &fb;
         c->name = name;
-        auto box = std::make_shared<compound>();
-        box->payload = c;
-        value v = value::of(value_kind::function, std::move(box));
+        value v = make_opaque(value_kind::function, c);
         m_global_cache.emplace(name, v);
         return v;
     }
@@ -182,6 +177,8 @@ value program::impl::lookup(const std::string& name, const frame* env, base::spa
         if (t.status == thunk::state::fresh) {
             t.status = thunk::state::busy;
             value v = eval(t.binding->body, nullptr);
+            if (const auto* vp = std::get_if<variable_pattern>(&m_script.pat(t.binding->pattern).node))
+                v = labelled(v, vp->name.text);
             bindings out;
             if (!match(t.binding->pattern, v, out, nullptr)) {
                 t.status = thunk::state::fresh;
@@ -283,9 +280,7 @@ value program::impl::process_reference(const std::string& name, const frame* sco
     t->name = name;
     t->env = scope;
     t->is_reference = true;
-    auto box = std::make_shared<compound>();
-    box->payload = t;
-    return value::of(value_kind::process, std::move(box));
+    return make_opaque(value_kind::process, t);
 }
 
 value program::impl::apply(const value& f, std::vector<value> args, base::span where) {
@@ -318,9 +313,7 @@ value program::impl::apply(const value& f, std::vector<value> args, base::span w
     if (lists.size() < first.parameters.size()) {
         auto curried = std::make_shared<function_closure>(*c);
         curried->applied = std::move(lists);
-        auto box = std::make_shared<compound>();
-        box->payload = curried;
-        return value::of(value_kind::function, std::move(box));
+        return make_opaque(value_kind::function, curried);
     }
     for (const auto& clause : c->function->clauses) {
         if (clause.parameters.size() != lists.size()) continue;
@@ -335,7 +328,15 @@ value program::impl::apply(const value& f, std::vector<value> args, base::span w
         }
         if (!ok) continue;
         try {
-            return eval(clause.body, new_frame(c->env, std::move(vars)));
+            value result = eval(clause.body, new_frame(c->env, std::move(vars)));
+            if (result.kind() != value_kind::process) return result;
+            std::string label = c->name;
+            for (const auto& list : lists) {
+                label += '(';
+                for (std::size_t i = 0; i < list.size(); ++i) label += (i ? ", " : "") + show(list[i]);
+                label += ')';
+            }
+            return labelled(result, label);
         } catch (eval_error& e) {
             if (e.chain.size() < 8)
                 e.chain.push_back(base::note{where, "in the call of '" + c->name + "' here"});
@@ -345,6 +346,43 @@ value program::impl::apply(const value& f, std::vector<value> args, base::span w
     std::string shown;
     for (std::size_t i = 0; i < lists.back().size(); ++i) shown += (i ? ", " : "") + show(lists.back()[i]);
     fail(where, "no clause of '" + c->name + "' matches the arguments (" + shown + ")");
+}
+
+void program::impl::comprehend(const std::vector<statement>& stmts, const frame* env,
+                               const std::function<void(const frame*)>& emit) {
+    // Depth-first, in order, so that sequences keep their order.
+    auto run = [&](auto&& self, std::size_t i, const frame* scope) -> void {
+        if (i == stmts.size()) {
+            emit(scope);
+            return;
+        }
+        const statement& st = stmts[i];
+        if (st.pattern == none) {
+            value b = eval(st.expression, scope);
+            if (b.kind() != value_kind::boolean) fail(st.where, "a condition must be a boolean, found " + kind_word(b));
+            if (b.as_bool()) self(self, i + 1, scope);
+            return;
+        }
+        value source = eval(st.expression, scope);
+        std::vector<value> items;
+        if (source.kind() == value_kind::sequence) items = source.parts().items;
+        else if (source.kind() == value_kind::set) items = enumerate(source, st.where);
+        else fail(st.where, "a generator draws from a set or a sequence, not " + kind_word(source));
+        for (const value& item : items) {
+            bindings vars;
+            if (match(st.pattern, item, vars, scope)) self(self, i + 1, new_frame(scope, std::move(vars)));
+        }
+    };
+    run(run, 0, env);
+}
+
+value program::impl::labelled(const value& v, const std::string& label) {
+    if (v.kind() != value_kind::process) return v;
+    auto t = std::static_pointer_cast<const process_term>(v.parts().payload);
+    if (!t->label.empty() || t->is_reference) return v;
+    auto named = std::make_shared<process_term>(*t);
+    named->label = label;
+    return make_opaque(value_kind::process, std::move(named));
 }
 
 value program::impl::eval(expr_id id, const frame* env) {
@@ -357,9 +395,7 @@ value program::impl::eval(expr_id id, const frame* env) {
         auto t = std::make_shared<process_term>();
         t->expression = id;
         t->env = env;
-        auto box = std::make_shared<compound>();
-        box->payload = t;
-        return value::of(value_kind::process, std::move(box));
+        return make_opaque(value_kind::process, t);
     }
     auto int_of = [&](expr_id x) {
         value v = eval(x, env);
@@ -370,37 +406,6 @@ value program::impl::eval(expr_id id, const frame* env) {
         value v = eval(x, env);
         if (v.kind() != value_kind::boolean) fail(m_script.at(x).where, "expected a boolean, found " + kind_word(v));
         return v.as_bool();
-    };
-    // Runs the generators and qualifiers of a comprehension, calling `emit`
-    // with the scope of each solution.
-    auto comprehend = [&](const std::vector<statement>& stmts, auto&& emit) {
-        struct step { std::size_t index; const frame* scope; };
-        std::vector<step> work{{0, env}};
-        // Depth-first, in order, so that sequences keep their order.
-        auto run = [&](auto&& self, std::size_t i, const frame* scope) -> void {
-            if (i == stmts.size()) {
-                emit(scope);
-                return;
-            }
-            const statement& st = stmts[i];
-            if (st.pattern == none) {
-                value b = eval(st.expression, scope);
-                if (b.kind() != value_kind::boolean) fail(st.where, "a condition must be a boolean, found " + kind_word(b));
-                if (b.as_bool()) self(self, i + 1, scope);
-                return;
-            }
-            value source = eval(st.expression, scope);
-            std::vector<value> items;
-            if (source.kind() == value_kind::sequence) items = source.parts().items;
-            else if (source.kind() == value_kind::set) items = enumerate(source, st.where);
-            else fail(st.where, "a generator draws from a set or a sequence, not " + kind_word(source));
-            for (const value& item : items) {
-                bindings vars;
-                if (match(st.pattern, item, vars, scope)) self(self, i + 1, new_frame(scope, std::move(vars)));
-            }
-        };
-        (void)work;
-        run(run, 0, env);
     };
 
     return std::visit(
@@ -532,9 +537,7 @@ value program::impl::eval(expr_id id, const frame* env) {
                 c->lam = &n;
                 c->env = env;
                 c->name = "lambda";
-                auto box = std::make_shared<compound>();
-                box->payload = c;
-                return value::of(value_kind::function, std::move(box));
+                return make_opaque(value_kind::function, c);
             } else if constexpr (std::is_same_v<T, set_enumeration>) {
                 std::vector<value> items;
                 for (expr_id x : n.elements) items.push_back(eval(x, env));
@@ -594,7 +597,7 @@ value program::impl::eval(expr_id id, const frame* env) {
                         return make_sequence(std::move(all));
                     }
                 }
-                comprehend(n.statements, [&](const frame* scope) { one(scope); });
+                comprehend(n.statements, env, [&](const frame* scope) { one(scope); });
                 if (unbounded) {
                     // {lowest..} and the finite ranges: one set if they join up.
                     std::vector<std::int64_t> below;
@@ -613,7 +616,7 @@ value program::impl::eval(expr_id id, const frame* env) {
                 else return make_sequence(std::move(all));
             } else if constexpr (std::is_same_v<T, set_comprehension> || std::is_same_v<T, seq_comprehension>) {
                 std::vector<value> items;
-                comprehend(n.statements, [&](const frame* scope) {
+                comprehend(n.statements, env, [&](const frame* scope) {
                     for (expr_id x : n.elements) items.push_back(eval(x, scope));
                 });
                 if constexpr (std::is_same_v<T, set_comprehension>) return make_set(std::move(items));
@@ -624,7 +627,7 @@ value program::impl::eval(expr_id id, const frame* env) {
                 return closure_set(items, e.where);
             } else if constexpr (std::is_same_v<T, syntax::ast::closure_comprehension>) {
                 std::vector<value> items;
-                comprehend(n.statements, [&](const frame* scope) {
+                comprehend(n.statements, env, [&](const frame* scope) {
                     for (expr_id x : n.elements) items.push_back(eval(x, scope));
                 });
                 return closure_set(items, e.where);

@@ -5,6 +5,7 @@
 #include "cspgate/semantics/program.hpp"
 
 #include <deque>
+#include <functional>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -70,6 +71,8 @@ struct process_term {
     std::string name;
     std::vector<value> arguments;  ///< for built-ins
     bool is_reference = false;     ///< names a definition still being evaluated
+    /// The definition this term is the body of, with its arguments: `P`, `Agent(2)`.
+    std::string label;
 };
 
 struct global {
@@ -93,6 +96,11 @@ public:
 
     void load(base::diagnostics& sink);
     value eval(expr_id e, const frame* env);
+    /// Runs the generators and qualifiers of a comprehension or replicated
+    /// operator, calling `emit` with the scope of each solution, in order.
+    void comprehend(const std::vector<statement>& stmts, const frame* env, const std::function<void(const frame*)>& emit);
+    /// `v` named after the definition it is the body of, if it is a process without a name yet.
+    value labelled(const value& v, const std::string& label);
     value lookup(const std::string& name, const frame* env, base::span where);
     value apply(const value& f, std::vector<value> args, base::span where);
     bool match(pat_id p, const value& v, bindings& out, const frame* env);
@@ -157,6 +165,11 @@ public:
     std::uint32_t m_depth = 0;
     std::uint64_t m_steps = 0;
 };
+
+/// "an integer", "a set", … for messages.
+std::string kind_word(const value& v);
+/// Whether an expression is a process operator (evaluated lazily, to a term).
+bool is_process_expr(const expr_variant& n);
 
 /// The built-in functions and constants; `builtin_id` is -1 for unknown names.
 int builtin_id(const std::string& name);

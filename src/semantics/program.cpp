@@ -3,6 +3,7 @@
 #include "impl.hpp"
 
 #include "cspgate/base/large_stack.hpp"
+#include "cspgate/semantics/process.hpp"
 
 namespace cspgate::semantics {
 namespace {
@@ -18,7 +19,7 @@ void report(base::diagnostics& sink, const eval_error& e) {
 }  // namespace
 
 program::program(std::unique_ptr<impl> p) : m_impl(std::move(p)) {}
-program::~program() = default;
+program::~program() { m_processes.reset(); }
 
 std::unique_ptr<program> program::load(const syntax::ast::script& script, base::diagnostics& sink, eval_limits lim) {
     auto p = std::make_unique<impl>(script, lim);
@@ -60,5 +61,10 @@ const std::vector<std::string>& program::definitions() const { return m_impl->m_
 const std::vector<syntax::ast::expr_id>& program::prints() const { return m_impl->m_prints; }
 std::string program::show(const value& v) const { return m_impl->show(v); }
 const constructor_info& program::constructor(std::uint32_t id) const { return m_impl->m_constructors.at(id); }
+
+process_space& program::processes() {
+    if (!m_processes) m_processes = std::make_unique<process_space>(*this);
+    return *m_processes;
+}
 
 }  // namespace cspgate::semantics

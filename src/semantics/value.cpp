@@ -1,5 +1,6 @@
 // Values: construction, canonical order.
 
+#include <atomic>
 #include "cspgate/semantics/value.hpp"
 
 #include <algorithm>
@@ -63,13 +64,19 @@ int compare(const value& a, const value& b) {
         return compare_lists(a.parts().items, b.parts().items);
     case value_kind::function:
     case value_kind::process:
-        // Functions and processes have no order of their own; their identity
-        // (the shared payload) keeps sets of them deterministic within a run.
-        return std::less<const void*>{}(a.parts().payload.get(), b.parts().payload.get())   ? -1
-               : std::less<const void*>{}(b.parts().payload.get(), a.parts().payload.get()) ? 1
-                                                                                               : 0;
+        // Functions and processes have no order of their own; the order in
+        // which they were made keeps sets of them the same in every run.
+        return compare_numbers(static_cast<std::int64_t>(a.parts().identity), static_cast<std::int64_t>(b.parts().identity));
     }
     return 0;
+}
+
+value make_opaque(value_kind kind, std::shared_ptr<const void> payload) {
+    static std::atomic<std::uint64_t> next{1};
+    auto c = std::make_shared<compound>();
+    c->payload = std::move(payload);
+    c->identity = next.fetch_add(1, std::memory_order_relaxed);
+    return value::of(kind, std::move(c));
 }
 
 value make_tuple(std::vector<value> items) {

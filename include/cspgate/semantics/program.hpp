@@ -19,6 +19,8 @@
 
 namespace cspgate::semantics {
 
+class process_space;
+
 /// Limits of evaluation; reaching one is a diagnostic, never a crash.
 struct eval_limits {
     std::uint32_t max_call_depth = 20000;
@@ -48,12 +50,16 @@ public:
     /// A value in FDR's notation: `{0, 1}`, `<1, 2>`, `c.1.true`, `"abc"`, `(| 1 => 2 |)`.
     std::string show(const value& v) const;
     const constructor_info& constructor(std::uint32_t id) const;
+    /// The process terms of this program, made on first use.
+    process_space& processes();
 
     class impl;
 
 private:
+    friend class process_space;
     explicit program(std::unique_ptr<impl> p);
     std::unique_ptr<impl> m_impl;
+    std::unique_ptr<process_space> m_processes;
 };
 
 }  // namespace cspgate::semantics

@@ -87,6 +87,9 @@ struct compound {
     static constexpr std::int64_t unbounded = INT32_MAX;
     /// Opaque payload of functions and processes (owned by the evaluator).
     std::shared_ptr<const void> payload;
+    /// For functions and processes: a number given in order of creation, so
+    /// that sets of them have the same order in every run.
+    std::uint64_t identity = 0;
 };
 
 /// The total order on values: first by kind, then by contents.
@@ -103,6 +106,8 @@ value make_range_set(std::int64_t from, std::int64_t to);
 value make_data(std::uint32_t constructor, std::vector<value> fields);
 value make_dot_list(std::vector<value> items);
 value make_map(std::vector<std::pair<value, value>> entries);
+/// A function or process value around the evaluator's payload.
+value make_opaque(value_kind kind, std::shared_ptr<const void> payload);
 
 /// The characters of UTF-8 text (a byte that is not valid UTF-8 stands for
 /// itself, as in Latin-1), and back.

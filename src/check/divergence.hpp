@@ -1,0 +1,22 @@
+#pragma once
+// Shared by the checks: divergent states and the counterexamples for
+// deadlock and divergence.
+
+#include "cspgate/check/checks.hpp"
+#include "cspgate/check/explore.hpp"
+
+#include <cstdint>
+#include <vector>
+
+namespace cspgate::check {
+
+/// For each state of a graph explored with τ (or all) edges kept: whether it
+/// lies on a τ cycle.
+std::vector<std::uint8_t> divergent_states(const state_graph& g);
+/// A shortest τ loop from `start` back to itself (states, `start` first and last).
+std::vector<std::uint32_t> tau_loop(const state_graph& g, std::uint32_t start, const std::vector<std::uint8_t>& on_cycle);
+counterexample deadlock_example(const state_graph& g, const semantics::process_space& space, std::uint32_t at);
+counterexample divergence_example(const state_graph& g, const semantics::process_space& space, std::uint32_t at,
+                                  const std::vector<std::uint8_t>& on_cycle);
+
+}  // namespace cspgate::check

@@ -1,0 +1,292 @@
+// `cspgate check FILE`: runs every assertion of a script in file order, one
+// line each, and exits 1 if any fails, else 3 if any is inconclusive, else
+// 0; 2 for bad input.  --json and --junit write the same results for CI.
+
+#include "commands.hpp"
+
+#include "cspgate/base/diagnostic.hpp"
+#include "cspgate/base/large_stack.hpp"
+#include "cspgate/check/checks.hpp"
+#include "cspgate/lts/compiled.hpp"
+#include "cspgate/report/check_report.hpp"
+#include "cspgate/semantics/process.hpp"
+#include "cspgate/semantics/program.hpp"
+#include "cspgate/syntax/parser.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <algorithm>
+#include <memory>
+
+namespace cspgate::cli {
+namespace {
+
+namespace ast = syntax::ast;
+
+struct check_options {
+    std::string file;
+    std::vector<std::size_t> asserts;
+    std::string filter;
+    std::uint64_t max_states = 100'000'000;
+    std::string max_memory = "8G";
+    double timeout = 0;
+    std::string json;
+    std::string junit;
+    bool no_timings = false;
+    bool quiet = false;
+};
+
+std::optional<std::uint64_t> parse_size(const std::string& text) {
+    std::size_t used = 0;
+    unsigned long long n = 0;
+    try {
+        n = std::stoull(text, &used);
+    } catch (...) {
+        return std::nullopt;
+    }
+    std::string unit = text.substr(used);
+    std::uint64_t scale = 1;
+    if (unit == "K" || unit == "KiB" || unit == "k") scale = 1ull << 10;
+    else if (unit == "M" || unit == "MiB" || unit.empty()) scale = 1ull << 20;
+    else if (unit == "G" || unit == "GiB") scale = 1ull << 30;
+    else if (unit == "T" || unit == "TiB") scale = 1ull << 40;
+    else return std::nullopt;
+    if (n > (~0ull) / scale) return std::nullopt;
+    return n * scale;
+}
+
+/// The assertions of a script and its included files, in file order.
+void collect(const ast::script& s, const std::vector<ast::decl_id>& decls, std::vector<ast::decl_id>& out) {
+    for (ast::decl_id d : decls) {
+        const auto& node = s.declaration(d).node;
+        if (std::holds_alternative<ast::assertion>(node)) out.push_back(d);
+        else if (const auto* inc = std::get_if<ast::include_declaration>(&node)) collect(s, inc->declarations, out);
+    }
+}
+
+const char* property_name(ast::assertion_kind k) {
+    switch (k) {
+    case ast::assertion_kind::refinement: return "refinement";
+    case ast::assertion_kind::deadlock_free: return "deadlock free";
+    case ast::assertion_kind::divergence_free: return "divergence free";
+    case ast::assertion_kind::deterministic: return "deterministic";
+    case ast::assertion_kind::has_trace: return "has trace";
+    }
+    return "?";
+}
+
+struct runner {
+    const check_options& opt;
+    base::source_manager& sources;
+    const ast::script& script;
+    semantics::program& prog;
+    check::limits lim;
+
+    /// The assertion as written, on one line, without `assert`.
+    std::string text_of(ast::decl_id id) const {
+        const ast::decl& d = script.declaration(id);
+        const auto& f = sources.file(d.where.file);
+        std::string text(f.text().substr(d.where.begin, d.where.end - d.where.begin));
+        if (text.rfind("assert", 0) == 0) text = text.substr(6);
+        while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.erase(text.begin());
+        for (char& c : text)
+            if (c == '\n' || c == '\t' || c == '\r') c = ' ';
+        return text;
+    }
+
+    // Runs one assertion; diagnostics of an evaluation error go to stderr.
+    report::assertion_report run(std::size_t index, ast::decl_id id) {
+        const ast::decl& d = script.declaration(id);
+        const auto& a = std::get<ast::assertion>(d.node);
+        report::assertion_report r;
+        r.index = index;
+        const auto& f = sources.file(d.where.file);
+        r.text = text_of(id);
+        r.file = f.name();
+        auto pos = f.position_of(d.where.begin);
+        r.line = pos.line;
+        r.column = pos.column;
+        r.property = property_name(a.kind);
+        r.negated = a.negated;
+        ast::semantic_model model = a.model;
+        if (model == ast::semantic_model::unspecified && a.kind != ast::assertion_kind::divergence_free)
+            model = a.kind == ast::assertion_kind::has_trace || a.kind == ast::assertion_kind::refinement
+                        ? ast::semantic_model::traces
+                        : ast::semantic_model::failures_divergences;
+        if (a.kind != ast::assertion_kind::divergence_free) r.model = ast::model_name(model);
+
+        base::diagnostics sink;
+        auto fail_with = [&](std::string message) {
+            r.error = true;
+            r.error_message = std::move(message);
+            base::render_all(std::cerr, sources, sink);
+            return r;
+        };
+        if (a.kind == ast::assertion_kind::refinement) {
+            r.result.outcome = check::verdict::inconclusive;
+            r.result.reason = "refinement checking is not implemented yet";
+            return r;
+        }
+        auto v = prog.evaluate(a.lhs, sink);
+        if (!v) return fail_with("the process could not be evaluated");
+        auto& space = prog.processes();
+        if (v->kind() != semantics::value_kind::process) {
+            sink.error(script.at(a.lhs).where, "expected a process here, found " + prog.show(*v));
+            return fail_with("the assertion's process is not a process");
+        }
+        std::vector<semantics::event_id> trace;
+        if (a.kind == ast::assertion_kind::has_trace) {
+            auto t = prog.evaluate(a.rhs, sink);
+            if (!t) return fail_with("the trace could not be evaluated");
+            if (t->kind() != semantics::value_kind::sequence) {
+                sink.error(script.at(a.rhs).where, "expected a sequence of events, found " + prog.show(*t));
+                return fail_with("the trace is not a sequence");
+            }
+            bool ok = true;
+            base::with_large_stack([&] {
+                for (const auto& e : t->parts().items) {
+                    try {
+                        trace.push_back(space.event(e));
+                    } catch (...) {
+                        ok = false;
+                    }
+                }
+            });
+            if (!ok) {
+                sink.error(script.at(a.rhs).where, "the trace holds something that is not an event");
+                return fail_with("the trace holds something that is not an event");
+            }
+        }
+        lts::compile_limits cl;
+        cl.max_leaf_states = opt.max_states;
+        cl.max_memory = lim.max_memory;
+        lts::compile_result compiled = lts::compile(space, space.term(*v), sink, cl);
+        if (!compiled.compiled) {
+            if (!compiled.limit_reached.empty()) {
+                r.result.outcome = check::verdict::inconclusive;
+                r.result.reason = compiled.limit_reached;
+                r.result.stats.component_states = compiled.leaf_states;
+                return r;
+            }
+            return fail_with("the process could not be compiled");
+        }
+        const lts::machine& m = *compiled.compiled;
+        bool fd = model == ast::semantic_model::failures_divergences;
+        switch (a.kind) {
+        case ast::assertion_kind::deadlock_free: r.result = check::deadlock_free(m, space, fd, lim); break;
+        case ast::assertion_kind::divergence_free: r.result = check::divergence_free(m, space, lim); break;
+        case ast::assertion_kind::deterministic: r.result = check::deterministic(m, space, fd, lim); break;
+        case ast::assertion_kind::has_trace: r.result = check::has_trace(m, space, trace, fd, lim); break;
+        default: break;
+        }
+        r.result.stats.component_states = compiled.leaf_states;
+        if (a.negated && r.result.outcome != check::verdict::inconclusive) {
+            if (r.result.outcome == check::verdict::pass) {
+                r.result.outcome = check::verdict::fail;
+            } else {
+                r.result.outcome = check::verdict::pass;
+            }
+        }
+        return r;
+    }
+};
+
+void run_check(const check_options& opt, run_state& state) {
+    base::source_manager sources;
+    base::diagnostics sink;
+    ast::script script = syntax::parse_file(sources, opt.file, sink);
+    std::unique_ptr<semantics::program> prog;
+    if (!sink.has_errors()) prog = semantics::program::load(script, sink);
+    if (sink.has_errors()) {
+        base::render_all(std::cerr, sources, sink);
+        state.code = base::exit_code::bad_input;
+        return;
+    }
+    auto memory = parse_size(opt.max_memory);
+    if (!memory) {
+        std::cerr << "cspgate: error: --max-memory expects a size such as 512M or 8G, not '" << opt.max_memory << "'\n";
+        state.code = base::exit_code::bad_input;
+        return;
+    }
+    std::vector<ast::decl_id> all;
+    collect(script, script.top, all);
+    for (std::size_t n : opt.asserts)
+        if (n == 0 || n > all.size()) {
+            std::cerr << "cspgate: error: --assert " << n << ": the file has " << all.size() << " assertion(s)\n";
+            state.code = base::exit_code::bad_input;
+            return;
+        }
+    runner run{opt, sources, script, *prog, {}};
+    run.lim.max_states = opt.max_states;
+    run.lim.max_memory = *memory;
+    run.lim.timeout_seconds = opt.timeout;
+    const bool tty = isatty(STDERR_FILENO) != 0 && !opt.quiet;
+    if (tty)
+        run.lim.progress = [](std::uint64_t states, double seconds, std::uint64_t bytes) {
+            std::fprintf(stderr, "\r  %llu states, %.0f states/s, %llu MiB, %.1f s\033[K",
+                         static_cast<unsigned long long>(states), static_cast<double>(states) / seconds,
+                         static_cast<unsigned long long>(bytes >> 20), seconds);
+            std::fflush(stderr);
+        };
+    std::vector<report::assertion_report> reports;
+    bool any_fail = false, any_inconclusive = false, any_error = false;
+    for (std::size_t i = 0; i < all.size(); ++i) {
+        if (!opt.asserts.empty() && std::find(opt.asserts.begin(), opt.asserts.end(), i + 1) == opt.asserts.end()) continue;
+        if (!opt.filter.empty() && run.text_of(all[i]).find(opt.filter) == std::string::npos) continue;
+        report::assertion_report r = run.run(i + 1, all[i]);
+        if (tty) std::fprintf(stderr, "\r\033[K");
+        report::write_text(std::cout, r, true, !opt.no_timings);
+        std::cout.flush();
+        std::string v = report::verdict_word(r);
+        any_fail |= v == "fail";
+        any_inconclusive |= v == "inconclusive";
+        any_error |= v == "error";
+        reports.push_back(std::move(r));
+    }
+    if (reports.empty()) std::cout << "no assertion to check\n";
+    auto write = [&](const std::string& path, auto&& writer) {
+        if (path.empty()) return true;
+        std::ofstream out(path, std::ios::binary);
+        writer(out);
+        out.close();
+        if (!out) {
+            std::cerr << "cspgate: error: cannot write '" << path << "'\n";
+            return false;
+        }
+        return true;
+    };
+    bool written = write(opt.json, [&](std::ostream& o) { report::write_json(o, opt.file, reports, false); }) &&
+                   write(opt.junit, [&](std::ostream& o) { report::write_junit(o, opt.file, reports, false); });
+    if (any_error || !written) state.code = base::exit_code::bad_input;
+    else if (any_fail) state.code = base::exit_code::fail;
+    else if (any_inconclusive) state.code = base::exit_code::inconclusive;
+    else state.code = base::exit_code::ok;
+}
+
+}  // namespace
+
+void register_check(CLI::App& app, run_state& state) {
+    auto opt = std::make_shared<check_options>();
+    auto* cmd = app.add_subcommand("check", "Check the assertions of a CSPM script, as FDR does");
+    cmd->add_option("file", opt->file, "the .csp file")->required();
+    cmd->add_option("--assert", opt->asserts, "check only assertion N (1-based, in file order); repeatable");
+    cmd->add_option("--filter", opt->filter, "check only the assertions whose text contains TEXT");
+    cmd->add_option("--max-states", opt->max_states, "stop a check as inconclusive after this many states")
+        ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{4'000'000'000}));
+    cmd->add_option("--max-memory", opt->max_memory, "stop a check as inconclusive above this memory (e.g. 512M, 8G)");
+    cmd->add_option("--timeout", opt->timeout, "stop a check as inconclusive after this many seconds (0: none)")
+        ->check(CLI::Range(0.0, 1e9));
+    cmd->add_option("--json", opt->json, "write the results as JSON (schema cspgate.check/v1)");
+    cmd->add_option("--junit", opt->junit, "write the results as JUnit XML");
+    cmd->add_flag("--no-timings", opt->no_timings, "leave times out of the report, so that it is the same every run");
+    cmd->add_flag("--quiet", opt->quiet, "no progress line");
+    cmd->callback([opt, &state] { run_check(*opt, state); });
+}
+
+}  // namespace cspgate::cli
