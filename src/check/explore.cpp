@@ -46,6 +46,8 @@ void explore(state_graph& g, keep_edges keep, const limits& lim, const std::func
     g.parent.push_back(0);
     g.first.push_back(0);
     lts::successors next;
+    std::vector<std::uint32_t> ids;
+    std::vector<std::uint8_t> fresh;
     // States are numbered in the order found, so the queue is just the
     // numbers from `at` on.
     for (std::uint32_t at = 0; at < g.store.size(); ++at) {
@@ -71,9 +73,9 @@ void explore(state_graph& g, keep_edges keep, const limits& lim, const std::func
         g.transitions += next.size();
         bool is_dead = next.size() == 0 && !g.machine.terminated(state.data());
         g.dead.push_back(is_dead ? 1 : 0);  // states are expanded in order: this is dead[at]
+        g.store.insert_many(next.states.data(), next.size(), ids, fresh);
         for (std::size_t k = 0; k < next.size(); ++k) {
-            auto [id, fresh] = g.store.insert(&next.states[k * w]);
-            if (fresh) {
+            if (fresh[k]) {
                 g.parent.push_back(at);
                 if (g.store.size() > lim.max_states) {
                     g.limit_reached = "the state limit of " + std::to_string(lim.max_states) + " states was reached";
@@ -82,7 +84,7 @@ void explore(state_graph& g, keep_edges keep, const limits& lim, const std::func
             }
             if (keep == keep_edges::all || (keep == keep_edges::tau && next.events[k] == tau_event)) {
                 g.edge_event.push_back(next.events[k]);
-                g.edge_target.push_back(id);
+                g.edge_target.push_back(ids[k]);
             }
         }
         g.first.push_back(g.edge_event.size());

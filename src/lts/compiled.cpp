@@ -98,6 +98,11 @@ public:
     std::vector<std::vector<std::vector<std::uint32_t>>> m_by_first;  // leaf -> local event -> rules
     std::size_t m_flags = 0;
     std::size_t m_flag_words = 0;
+    /// Whether any leaf can ever do ✓ (else termination needs no work).
+    bool m_can_tick = false;
+    // Scratch space of expand(), reused between calls (one machine is used by one thread).
+    mutable std::vector<std::uint32_t> m_opt, m_opt_begin;
+    mutable std::vector<std::size_t> m_pick;
 
 private:
     bool flag(const std::uint32_t* s, int f) const { return (s[m_leaf_of.size() + f / 32] >> (f % 32)) & 1u; }
@@ -175,55 +180,71 @@ void compiled_machine::tick_moves(std::uint32_t n, const std::uint32_t* s, succe
 }
 
 void compiled_machine::expand(const std::uint32_t* s, successors& out) const {
-    const std::size_t leaves = m_leaf_of.size();
-    change ch;
-    std::vector<std::pair<std::uint32_t, event_id>> parts;
-    std::vector<std::vector<std::uint32_t>> options;
+    // The hot loop of every check: no allocation once the scratch buffers
+    // have grown, and a direct path for the common rules whose other
+    // participants each have one way to take part.
+    const std::size_t leaves = m_leaf_of.size(), w = width();
+    auto begin_successor = [&](event_id e) -> std::uint32_t* {
+        out.events.push_back(e);
+        std::size_t at = out.states.size();
+        out.states.insert(out.states.end(), s, s + w);
+        if (out.want_parts) out.part_begin.push_back(static_cast<std::uint32_t>(out.parts.size()));
+        return out.states.data() + at;
+    };
     for (std::uint32_t i = 0; i < leaves; ++i) {
         const leaf_lts& l = *m_lts[m_leaf_of[i]];
-        for (std::uint32_t k = l.first[s[i]]; k < l.first[s[i] + 1]; ++k) {
+        const auto& by_event = m_by_first[i];
+        for (std::uint32_t k = l.first[s[i]], end = l.first[s[i] + 1]; k < end; ++k) {
             std::uint32_t le = l.local[k];
             if (le == 1) continue;
             if (le == 0) {
-                ch.assign(1, {i, l.target[k]});
-                parts.assign(1, {i, tau_event});
-                emit(s, tau_event, ch, out, parts);
+                begin_successor(tau_event)[i] = l.target[k];
+                if (out.want_parts) out.parts.emplace_back(i, tau_event);
                 continue;
             }
-            for (std::uint32_t r : m_by_first[i][le]) {
+            for (std::uint32_t r : by_event[le]) {
                 const rule& ru = m_rules[r];
-                // The other participants must offer their events now.
-                options.assign(ru.parts.size(), {});
-                options[0] = {l.target[k]};
+                const std::size_t n = ru.parts.size();
+                if (n == 1) {
+                    begin_successor(ru.result)[i] = l.target[k];
+                    if (out.want_parts) out.parts.emplace_back(i, l.events[le]);
+                    continue;
+                }
+                // Collect each other participant's targets for its event.
+                m_opt_begin.assign(1, 0);
+                m_opt.clear();
+                m_opt.push_back(l.target[k]);
+                m_opt_begin.push_back(1);
                 bool ok = true;
-                for (std::size_t p = 1; p < ru.parts.size() && ok; ++p) {
+                for (std::size_t p = 1; p < n && ok; ++p) {
                     auto [j, lej] = ru.parts[p];
                     const leaf_lts& m = *m_lts[m_leaf_of[j]];
-                    for (std::uint32_t q = m.first[s[j]]; q < m.first[s[j] + 1]; ++q)
-                        if (m.local[q] == lej) options[p].push_back(m.target[q]);
-                    ok = !options[p].empty();
+                    for (std::uint32_t q = m.first[s[j]], qe = m.first[s[j] + 1]; q < qe; ++q)
+                        if (m.local[q] == lej) m_opt.push_back(m.target[q]);
+                    ok = m_opt.size() > m_opt_begin.back();
+                    m_opt_begin.push_back(static_cast<std::uint32_t>(m_opt.size()));
                 }
                 if (!ok) continue;
-                std::vector<std::size_t> pick(ru.parts.size(), 0);
+                m_pick.assign(n, 0);
                 while (true) {
-                    ch.clear();
-                    parts.clear();
-                    for (std::size_t p = 0; p < ru.parts.size(); ++p) {
+                    std::uint32_t* t = begin_successor(ru.result);
+                    for (std::size_t p = 0; p < n; ++p) {
                         std::uint32_t j = ru.parts[p].first;
-                        ch.emplace_back(j, options[p][pick[p]]);
-                        parts.emplace_back(j, m_lts[m_leaf_of[j]]->events[ru.parts[p].second]);
+                        t[j] = m_opt[m_opt_begin[p] + m_pick[p]];
+                        if (out.want_parts) out.parts.emplace_back(j, m_lts[m_leaf_of[j]]->events[ru.parts[p].second]);
                     }
-                    emit(s, ru.result, ch, out, parts);
                     std::size_t p = 0;
-                    while (p < pick.size() && ++pick[p] == options[p].size()) pick[p++] = 0;
-                    if (p == pick.size()) break;
+                    while (p < n && ++m_pick[p] == m_opt_begin[p + 1] - m_opt_begin[p]) m_pick[p++] = 0;
+                    if (p == n) break;
                 }
             }
         }
     }
+    if (!m_can_tick) return;
     tick_moves(0, s, out);
     std::vector<change> root_ticks;
     ticks(0, s, root_ticks);
+    std::vector<std::pair<std::uint32_t, event_id>> parts;
     for (const change& c : root_ticks) {
         parts.clear();
         for (auto [word, v] : c)
@@ -476,6 +497,8 @@ compile_result compile(semantics::process_space& space, term_id root, base::diag
                 auto [leaf, le] = m->m_rules[r2].parts.front();
                 m->m_by_first[leaf][le].push_back(r2);
             }
+            for (const auto& l : m->m_lts)
+                if (std::find(l->local.begin(), l->local.end(), 1u) != l->local.end()) m->m_can_tick = true;
             result.leaves = m->m_leaf_of.size();
             result.rules = m->m_rules.size();
             result.compiled = std::move(m);
