@@ -83,9 +83,11 @@ const transition_list& term_semantics::fire(term_id t) {
         // CHAOS(A) = STOP |~| ([] x : A @ x -> CHAOS(A)).
         out.emplace_back(tau_event, m_space.stop());
         if (!n.sets[0].empty()) {
-            process_node run = n;
-            run.op = process_op::run;
-            out.emplace_back(tau_event, m_space.make(run));
+            // After each event, CHAOS(A) again (not RUN(A), which never refuses).
+            process_node offer;
+            offer.op = process_op::prefix;
+            for (event_id e : n.sets[0]) offer.branches.emplace_back(e, t);
+            out.emplace_back(tau_event, m_space.make(std::move(offer)));
         }
         break;
     case process_op::internal:

@@ -1,0 +1,112 @@
+// The property checks on small models with textbook answers, and the
+// regressions found by the corpus conformance run.
+
+#include "cspgate/base/large_stack.hpp"
+#include "cspgate/check/checks.hpp"
+#include "cspgate/lts/compiled.hpp"
+#include "cspgate/semantics/process.hpp"
+#include "cspgate/semantics/program.hpp"
+#include "cspgate/syntax/parser.hpp"
+
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <string>
+
+namespace cspgate {
+namespace {
+
+// Loads `text`, compiles process P and runs `run` on it.
+check::check_result check_p(const std::string& text,
+                            const std::function<check::check_result(const lts::machine&, semantics::process_space&)>& run) {
+    check::check_result out;
+    base::with_large_stack([&] {
+        base::source_manager sources;
+        base::diagnostics sink;
+        auto script = syntax::parse_text(sources, "<test>", text, sink);
+        ASSERT_FALSE(sink.has_errors());
+        auto prog = semantics::program::load(script, sink);
+        ASSERT_FALSE(sink.has_errors());
+        auto v = prog->lookup("P", sink);
+        ASSERT_TRUE(v.has_value());
+        auto& space = prog->processes();
+        auto compiled = lts::compile(space, space.term(*v), sink);
+        ASSERT_TRUE(compiled.compiled != nullptr);
+        out = run(*compiled.compiled, space);
+    });
+    return out;
+}
+
+check::verdict deadlock(const std::string& text, bool fd = false) {
+    return check_p(text, [&](const lts::machine& m, semantics::process_space& s) {
+               return check::deadlock_free(m, s, fd, {});
+           }).outcome;
+}
+
+TEST(check, skip_is_not_a_deadlock_but_stop_is) {
+    EXPECT_EQ(deadlock("P = SKIP\n"), check::verdict::pass);
+    EXPECT_EQ(deadlock("channel a\nP = a -> STOP\n"), check::verdict::fail);
+    EXPECT_EQ(deadlock("channel a\nP = (a -> SKIP) ||| SKIP\n"), check::verdict::pass);
+}
+
+TEST(check, chaos_can_refuse_after_an_event) {
+    // Regression: CHAOS(A) went to RUN(A) after an event, which never refuses
+    // (EXPECTED.md line 72, tpc/chapter12/section12-1.csp).
+    EXPECT_EQ(deadlock("channel a, b, c\nR = a -> b -> STOP [] c -> R\nP = R [| {a, b} |] CHAOS({a, b})\n"),
+              check::verdict::fail);
+}
+
+TEST(check, divergence_counts_in_fd_only) {
+    std::string text = "channel a\nQ = a -> Q\nP = Q \\ {a}\n";
+    EXPECT_EQ(deadlock(text, false), check::verdict::pass);
+    EXPECT_EQ(deadlock(text, true), check::verdict::fail);
+    auto r = check_p(text, [](const lts::machine& m, semantics::process_space& s) { return check::divergence_free(m, s, {}); });
+    ASSERT_EQ(r.outcome, check::verdict::fail);
+    ASSERT_TRUE(r.example.has_value());
+    EXPECT_EQ(r.example->kind, "divergence");
+    EXPECT_FALSE(r.example->loop.empty());
+}
+
+TEST(check, determinism) {
+    auto det = [](const std::string& text, bool fd) {
+        return check_p(text, [&](const lts::machine& m, semantics::process_space& s) {
+                   return check::deterministic(m, s, fd, {});
+               }).outcome;
+    };
+    EXPECT_EQ(det("channel a, b\nP = a -> P [] b -> P\n", false), check::verdict::pass);
+    EXPECT_EQ(det("channel a, b\nP = a -> P |~| b -> P\n", false), check::verdict::fail);
+    // The same event both ways is still deterministic.
+    EXPECT_EQ(det("channel a\nP = a -> STOP |~| a -> STOP\n", false), check::verdict::pass);
+    EXPECT_EQ(det("channel a\nQ = a -> Q\nP = Q \\ {a}\n", true), check::verdict::fail);
+    EXPECT_EQ(det("channel a\nQ = a -> Q\nP = Q \\ {a}\n", false), check::verdict::pass);
+}
+
+TEST(check, deadlock_counterexample_is_shortest_and_split_per_component) {
+    auto r = check_p("channel a, b\nL = a -> b -> L\nR = b -> a -> R\nP = L [| {a, b} |] R\n",
+                     [](const lts::machine& m, semantics::process_space& s) { return check::deadlock_free(m, s, false, {}); });
+    ASSERT_EQ(r.outcome, check::verdict::fail);
+    ASSERT_TRUE(r.example.has_value());
+    EXPECT_TRUE(r.example->trace.empty());
+    ASSERT_EQ(r.example->components.size(), 2u);
+    EXPECT_EQ(r.example->components[0].name, "L");
+    EXPECT_EQ(r.example->components[0].offers, std::vector<std::string>{"a"});
+    EXPECT_EQ(r.example->components[1].offers, std::vector<std::string>{"b"});
+}
+
+TEST(check, has_trace) {
+    auto trace = [](const std::string& text, std::vector<std::string> names) {
+        return check_p(text, [&](const lts::machine& m, semantics::process_space& s) {
+                   std::vector<semantics::event_id> t;
+                   for (const auto& n : names)
+                       for (semantics::event_id e = 2; e < s.event_count(); ++e)
+                           if (s.event_name(e) == n) t.push_back(e);
+                   return check::has_trace(m, s, t, false, {});
+               }).outcome;
+    };
+    std::string text = "channel a, b\nP = a -> b -> P\n";
+    EXPECT_EQ(trace(text, {"a", "b", "a"}), check::verdict::pass);
+    EXPECT_EQ(trace(text, {"a", "a"}), check::verdict::fail);
+}
+
+}  // namespace
+}  // namespace cspgate
