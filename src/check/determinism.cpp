@@ -17,7 +17,10 @@ namespace {
 
 using state_set = std::vector<std::uint32_t>;
 
-state_set closure(const state_graph& g, state_set seeds) {
+}  // namespace
+
+std::vector<std::uint32_t> tau_closure(const state_graph& g, std::vector<std::uint32_t> seeds) {
+    using state_set = std::vector<std::uint32_t>;
     std::vector<std::uint32_t> stack(seeds.begin(), seeds.end());
     std::sort(seeds.begin(), seeds.end());
     seeds.erase(std::unique(seeds.begin(), seeds.end()), seeds.end());
@@ -37,6 +40,10 @@ state_set closure(const state_graph& g, state_set seeds) {
     }
     return out;
 }
+
+namespace {
+
+state_set closure(const state_graph& g, state_set seeds) { return tau_closure(g, std::move(seeds)); }
 
 bool stable(const state_graph& g, std::uint32_t s) {
     for (std::uint64_t k = g.first[s]; k < g.first[s + 1]; ++k)

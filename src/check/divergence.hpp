@@ -15,6 +15,9 @@ namespace cspgate::check {
 std::vector<std::uint8_t> divergent_states(const state_graph& g);
 /// A shortest τ loop from `start` back to itself (states, `start` first and last).
 std::vector<std::uint32_t> tau_loop(const state_graph& g, std::uint32_t start, const std::vector<std::uint8_t>& on_cycle);
+/// The states reachable from `seeds` by τ transitions (seeds included), sorted;
+/// `g` must keep τ edges.
+std::vector<std::uint32_t> tau_closure(const state_graph& g, std::vector<std::uint32_t> seeds);
 counterexample deadlock_example(const state_graph& g, const semantics::process_space& space, std::uint32_t at);
 counterexample divergence_example(const state_graph& g, const semantics::process_space& space, std::uint32_t at,
                                   const std::vector<std::uint8_t>& on_cycle);

@@ -1,0 +1,292 @@
+// Refinement: the specification's normal form in product with the
+// implementation (Roscoe, "Understanding Concurrent Systems", ch. 16).
+//
+// Normal form: a node is the τ-closed set of specification states reachable
+// by one trace; its transitions are deterministic.  For the failures models
+// a node keeps the minimal acceptances of its stable states (what the
+// specification must offer: all of one of them); for failures-divergences,
+// a mark when one of its states diverges (after which the specification
+// allows anything).  The product runs the implementation with the node of
+// its trace alongside and checks each pair: a visible event the node cannot
+// do (traces), a stable implementation state that offers none of the
+// node's acceptances in full (failures), a τ loop where the node is not
+// divergent (failures-divergences).
+
+#include "cspgate/check/refinement.hpp"
+
+#include "divergence.hpp"
+
+#include <algorithm>
+#include <map>
+
+namespace cspgate::check {
+namespace {
+
+struct normal_form {
+    std::vector<std::vector<std::pair<event_id, std::uint32_t>>> next;  // by event
+    std::vector<std::vector<std::vector<event_id>>> acceptances;        // minimal, each sorted
+    std::vector<std::uint8_t> divergent;
+};
+
+std::vector<event_id> initials_of(const state_graph& g, std::uint32_t s, bool& stable) {
+    std::vector<event_id> out;
+    stable = true;
+    for (std::uint64_t k = g.first[s]; k < g.first[s + 1]; ++k) {
+        if (g.edge_event[k] == tau_event) stable = false;
+        else out.push_back(g.edge_event[k]);
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+
+bool includes(const std::vector<event_id>& big, const std::vector<event_id>& small) {
+    return std::includes(big.begin(), big.end(), small.begin(), small.end());
+}
+
+normal_form normalise(const state_graph& g, const std::vector<std::uint8_t>& div, std::uint64_t max_nodes, bool& ok) {
+    normal_form nf;
+    std::map<std::vector<std::uint32_t>, std::uint32_t> index;
+    std::vector<std::vector<std::uint32_t>> nodes{tau_closure(g, {0})};
+    index.emplace(nodes[0], 0);
+    ok = true;
+    for (std::uint32_t n = 0; n < nodes.size(); ++n) {
+        if (nodes.size() > max_nodes) {
+            ok = false;
+            return nf;
+        }
+        const std::vector<std::uint32_t> members = nodes[n];
+        std::map<event_id, std::vector<std::uint32_t>> after;
+        std::vector<std::vector<event_id>> acc;
+        bool divergent = false;
+        for (std::uint32_t s : members) {
+            divergent |= div[s] != 0;
+            bool stable = true;
+            std::vector<event_id> init = initials_of(g, s, stable);
+            if (stable) acc.push_back(init);
+            for (std::uint64_t k = g.first[s]; k < g.first[s + 1]; ++k)
+                if (g.edge_event[k] != tau_event) after[g.edge_event[k]].push_back(g.edge_target[k]);
+        }
+        // Keep the minimal acceptances: a larger one adds nothing the
+        // specification must offer.
+        std::sort(acc.begin(), acc.end(), [](const auto& a, const auto& b) {
+            return a.size() != b.size() ? a.size() < b.size() : a < b;
+        });
+        std::vector<std::vector<event_id>> minimal;
+        for (auto& a : acc)
+            if (std::none_of(minimal.begin(), minimal.end(), [&](const auto& m) { return includes(a, m); }))
+                minimal.push_back(std::move(a));
+        nf.acceptances.push_back(std::move(minimal));
+        nf.divergent.push_back(divergent ? 1 : 0);
+        nf.next.emplace_back();
+        for (auto& [e, targets] : after) {
+            std::vector<std::uint32_t> c = tau_closure(g, std::move(targets));
+            auto [it, fresh] = index.emplace(c, static_cast<std::uint32_t>(nodes.size()));
+            if (fresh) nodes.push_back(std::move(c));
+            nf.next[n].emplace_back(e, it->second);
+        }
+    }
+    return nf;
+}
+
+constexpr std::uint32_t err_trace = 0xfffffff0u;
+constexpr std::uint32_t err_refusal = 0xfffffff1u;
+constexpr event_id refusal_marker = 0xfffffffeu;
+
+/// The implementation with the specification's normal-form node as one more word.
+class product final : public lts::machine {
+public:
+    product(const lts::machine& impl, const normal_form& nf, refinement_model model)
+        : m_impl(impl), m_nf(nf), m_model(model), m_w(impl.width()) {}
+
+    std::size_t width() const override { return m_w + 1; }
+    std::vector<std::uint8_t> word_bits() const override {
+        auto b = m_impl.word_bits();
+        b.push_back(32);
+        return b;
+    }
+    void initial(std::uint32_t* out) const override {
+        m_impl.initial(out);
+        out[m_w] = 0;
+    }
+    bool terminated(const std::uint32_t* s) const override { return s[m_w] < err_trace && m_impl.terminated(s); }
+    std::size_t component_count() const override { return m_impl.component_count(); }
+    std::string component_name(std::size_t i) const override { return m_impl.component_name(i); }
+    std::string component_state(const std::uint32_t* s, std::size_t i) const override { return m_impl.component_state(s, i); }
+    std::vector<event_id> component_offers(const std::uint32_t* s, std::size_t i) const override {
+        return m_impl.component_offers(s, i);
+    }
+    std::string event_name(event_id e) const override { return m_impl.event_name(e); }
+
+    void expand(const std::uint32_t* s, lts::successors& out) const override {
+        const std::uint32_t n = s[m_w];
+        if (n >= err_trace) return;
+        if (m_model == refinement_model::failures_divergences && m_nf.divergent[n]) return;
+        m_scratch.clear();
+        m_scratch.want_parts = out.want_parts;
+        m_impl.expand(s, m_scratch);
+        m_scratch.part_begin.push_back(static_cast<std::uint32_t>(m_scratch.parts.size()));
+        bool stable = true;
+        m_initials.clear();
+        const auto& moves = m_nf.next[n];
+        for (std::size_t k = 0; k < m_scratch.size(); ++k) {
+            event_id e = m_scratch.events[k];
+            const std::uint32_t* t = &m_scratch.states[k * m_w];
+            std::uint32_t node = n;
+            if (e == tau_event) {
+                stable = false;
+            } else {
+                m_initials.push_back(e);
+                auto it = std::lower_bound(moves.begin(), moves.end(), std::make_pair(e, std::uint32_t{0}));
+                if (it != moves.end() && it->first == e) {
+                    node = it->second;
+                } else {
+                    t = s;  // the error state keeps the state it was found in
+                    node = err_trace;
+                }
+            }
+            out.events.push_back(e);
+            out.states.insert(out.states.end(), t, t + m_w);
+            out.states.push_back(node);
+            if (out.want_parts) {
+                out.part_begin.push_back(static_cast<std::uint32_t>(out.parts.size()));
+                out.parts.insert(out.parts.end(), m_scratch.parts.begin() + m_scratch.part_begin[k],
+                                 m_scratch.parts.begin() + m_scratch.part_begin[k + 1]);
+            }
+        }
+        if (m_model == refinement_model::traces || !stable) return;
+        std::sort(m_initials.begin(), m_initials.end());
+        m_initials.erase(std::unique(m_initials.begin(), m_initials.end()), m_initials.end());
+        const auto& acc = m_nf.acceptances[n];
+        if (std::any_of(acc.begin(), acc.end(), [&](const auto& a) { return includes(m_initials, a); })) return;
+        out.events.push_back(refusal_marker);
+        out.states.insert(out.states.end(), s, s + m_w);
+        out.states.push_back(err_refusal);
+        if (out.want_parts) out.part_begin.push_back(static_cast<std::uint32_t>(out.parts.size()));
+    }
+
+private:
+    const lts::machine& m_impl;
+    const normal_form& m_nf;
+    refinement_model m_model;
+    std::size_t m_w;
+    mutable lts::successors m_scratch;
+    mutable std::vector<event_id> m_initials;
+};
+
+std::string set_text(const semantics::process_space& space, const std::vector<event_id>& events) {
+    std::string s = "{";
+    for (std::size_t i = 0; i < events.size(); ++i) s += (i ? ", " : "") + space.event_name(events[i]);
+    return s + "}";
+}
+
+std::vector<event_info> visible(const std::vector<step>& path) {
+    std::vector<event_info> out;
+    for (const step& s : path)
+        if (s.event.id != tau_event) out.push_back(s.event);
+    return out;
+}
+
+}  // namespace
+
+check_result refines(const lts::machine& spec, const lts::machine& impl, const semantics::process_space& space,
+                     refinement_model model, const limits& lim) {
+    check_result r;
+    // The specification, explored and normalised.
+    state_graph sg(spec);
+    explore(sg, keep_edges::all, lim);
+    if (!sg.complete) {
+        r.outcome = verdict::inconclusive;
+        r.reason = "the specification: " + (sg.limit_reached.empty() ? std::string("exploration stopped") : sg.limit_reached);
+        return r;
+    }
+    std::vector<std::uint8_t> spec_div = model == refinement_model::failures_divergences
+                                             ? divergent_states(sg)
+                                             : std::vector<std::uint8_t>(sg.store.size(), 0);
+    bool ok = true;
+    normal_form nf = normalise(sg, spec_div, lim.max_states, ok);
+    if (!ok) {
+        r.outcome = verdict::inconclusive;
+        r.reason = "the normal form of the specification has more than " + std::to_string(lim.max_states) + " nodes";
+        return r;
+    }
+    // The product, breadth-first, until the first error state is reached.
+    product prod(impl, nf, model);
+    state_graph g(prod);
+    const std::size_t w = prod.width();
+    std::vector<std::uint32_t> words(w);
+    std::uint32_t found = UINT32_MAX;
+    keep_edges keep = model == refinement_model::failures_divergences ? keep_edges::tau : keep_edges::none;
+    explore(g, keep, lim, [&](std::uint32_t id) {
+        g.store.get(id, words.data());
+        if (words[w - 1] >= err_trace) found = id;
+        return found != UINT32_MAX;
+    });
+    r.stats = g.stats();
+    if (found == UINT32_MAX) {
+        // Breadth-first order: an error state not yet expanded when the search ended.
+        for (std::uint32_t id = 0; id < g.store.size() && found == UINT32_MAX; ++id) {
+            g.store.get(id, words.data());
+            if (words[w - 1] >= err_trace) found = id;
+        }
+    }
+    if (found == UINT32_MAX && model == refinement_model::failures_divergences && g.complete) {
+        std::vector<std::uint8_t> div = divergent_states(g);
+        for (std::uint32_t id = 0; id < div.size(); ++id)
+            if (div[id]) {
+                r.outcome = verdict::fail;
+                r.example = divergence_example(g, space, id, div);
+                r.example->kind = "refinement: divergence";
+                r.example->summary = "Impl diverges here and Spec does not; " + r.example->summary;
+                return r;
+            }
+    }
+    if (found == UINT32_MAX) {
+        if (!g.complete) {
+            r.outcome = verdict::inconclusive;
+            r.reason = g.limit_reached.empty() ? "the exploration stopped early" : g.limit_reached;
+        }
+        return r;
+    }
+    r.outcome = verdict::fail;
+    counterexample cx;
+    std::vector<std::uint32_t> path = path_to(g, found);
+    g.store.get(found, words.data());
+    std::uint32_t before = path.size() >= 2 ? path[path.size() - 2] : 0;
+    std::vector<std::uint32_t> prior(w);
+    g.store.get(before, prior.data());
+    std::uint32_t node = prior[w - 1];
+    std::vector<event_id> spec_can;
+    for (auto [e, n2] : nf.next[node]) spec_can.push_back(e);
+    if (words[w - 1] == err_trace) {
+        cx.kind = "refinement: trace";
+        cx.path = steps_of(g, space, path);
+        // The event Spec cannot do ends the path; the trace is what led there.
+        std::string e = "?";
+        if (!cx.path.empty()) {
+            e = cx.path.back().event.text;
+            cx.path.pop_back();
+        }
+        cx.trace = visible(cx.path);
+        cx.summary = "Impl can do " + e + " here, Spec cannot (Spec can do " + set_text(space, spec_can) + ")";
+    } else {
+        path.pop_back();
+        cx.kind = "refinement: refusal";
+        cx.path = steps_of(g, space, path);
+        cx.trace = visible(cx.path);
+        lts::successors next;
+        impl.expand(prior.data(), next);
+        std::vector<event_id> offers(next.events.begin(), next.events.end());
+        std::sort(offers.begin(), offers.end());
+        offers.erase(std::unique(offers.begin(), offers.end()), offers.end());
+        cx.summary = "Impl can refuse every event but " + set_text(space, offers) +
+                     " here (it is stable); Spec must offer all of one of:";
+        if (nf.acceptances[node].empty()) cx.summary += " (Spec has no stable state after this trace)";
+        for (const auto& a : nf.acceptances[node]) cx.summary += " " + set_text(space, a);
+    }
+    cx.components = components_of(g, space, cx.path, before);
+    r.example = std::move(cx);
+    return r;
+}
+
+}  // namespace cspgate::check
