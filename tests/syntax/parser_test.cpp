@@ -438,12 +438,74 @@ TEST(parser, parallel_operators) {
     EXPECT_EQ(expr("P /+ A +\\ Q"), "(/+A+\\ P Q)");
 }
 
-TEST(parser, hiding_binds_loosest) {
-    EXPECT_EQ(expr("P \\ A ||| Q"), "(\\ P (||| A Q))");
-    EXPECT_EQ(expr("(P \\ A) ||| Q"), "(||| (\\ P A) Q)");
-    EXPECT_EQ(expr("P ||| Q \\ A"), "(\\ (||| P Q) A)");
+// Regression: hiding and projection used to bind loosest of all process
+// operators, so `P \ A [|B|] Q` was `P \ (A [|B|] Q)` and four TTK3 tnifiles
+// and libcspm's project_parsing.csp failed to type-check.  FDR binds them
+// tighter than every binary process operator, looser than prefix and guard.
+TEST(parser, hiding_binds_tighter_than_binary_process_operators) {
+    EXPECT_EQ(expr("P \\ A [| B |] Q"), "([|B|] (\\ P A) Q)");
+    EXPECT_EQ(expr("P \\ A ||| Q"), "(||| (\\ P A) Q)");
+    EXPECT_EQ(expr("P ||| Q \\ A"), "(||| P (\\ Q A))");
+    EXPECT_EQ(expr("(P ||| Q) \\ A"), "(\\ (||| P Q) A)");
+    EXPECT_EQ(expr("P \\ A [A || B] Q"), "([A||B] (\\ P A) Q)");
+    EXPECT_EQ(expr("P \\ A [a <-> b] Q"), "([<->] (\\ P A) ((a b)) Q)");
+    EXPECT_EQ(expr("P \\ A [| B |> Q"), "([|B|> (\\ P A) Q)");
+    EXPECT_EQ(expr("P \\ A |~| Q"), "(|~| (\\ P A) Q)");
+    EXPECT_EQ(expr("P \\ A [] Q"), "([] (\\ P A) Q)");
+    EXPECT_EQ(expr("P \\ A [+ B +] Q"), "([+B+] (\\ P A) Q)");
+    EXPECT_EQ(expr("P \\ A /\\ Q"), "(/\\ (\\ P A) Q)");
+    EXPECT_EQ(expr("P \\ A /+ B +\\ Q"), "(/+B+\\ (\\ P A) Q)");
+    EXPECT_EQ(expr("P \\ A [> Q"), "([> (\\ P A) Q)");
+    EXPECT_EQ(expr("P \\ A ; Q"), "(; (\\ P A) Q)");
+    EXPECT_EQ(expr("P ; Q \\ A"), "(; P (\\ Q A))");
+    // Left-associative.
     EXPECT_EQ(expr("P \\ A \\ B"), "(\\ (\\ P A) B)");
+    EXPECT_EQ(expr("P \\ A |\\ B"), "(|\\ (\\ P A) B)");
+    // Prefix and guard bind tighter still.
+    EXPECT_EQ(expr("a -> P \\ A"), "(\\ (-> a P) A)");
+    EXPECT_EQ(expr("g & P \\ A"), "(\\ (& g P) A)");
+    // The set operand is an ordinary expression: set operators bind tighter.
+    EXPECT_EQ(expr("P \\ union(A, B) [] Q"), "([] (\\ P (app union A B)) Q)");
+}
+
+// libcspm's typechecker/should_pass/project_parsing.csp, one line per
+// operator: `STOP |\ {} op STOP` must be `(STOP |\ {}) op STOP`.
+TEST(parser, project_binds_tighter_than_binary_process_operators) {
     EXPECT_EQ(expr("P |\\ A"), "(|\\ P A)");
+    EXPECT_EQ(expr("P |\\ A ||| Q"), "(||| (|\\ P A) Q)");
+    EXPECT_EQ(expr("P |\\ A [| B |] Q"), "([|B|] (|\\ P A) Q)");
+    EXPECT_EQ(expr("P |\\ A [A || B] Q"), "([A||B] (|\\ P A) Q)");
+    EXPECT_EQ(expr("P |\\ A [| B |> Q"), "([|B|> (|\\ P A) Q)");
+    EXPECT_EQ(expr("P |\\ A |~| Q"), "(|~| (|\\ P A) Q)");
+    EXPECT_EQ(expr("P |\\ A [] Q"), "([] (|\\ P A) Q)");
+    EXPECT_EQ(expr("P |\\ A [+ B +] Q"), "([+B+] (|\\ P A) Q)");
+    EXPECT_EQ(expr("P |\\ A /\\ Q"), "(/\\ (|\\ P A) Q)");
+    EXPECT_EQ(expr("P |\\ A /+ B +\\ Q"), "(/+B+\\ (|\\ P A) Q)");
+    EXPECT_EQ(expr("P |\\ A [> Q"), "([> (|\\ P A) Q)");
+    EXPECT_EQ(expr("P |\\ A ; Q"), "(; (|\\ P A) Q)");
+    EXPECT_EQ(expr("P |\\ A \\ B"), "(\\ (|\\ P A) B)");
+}
+
+// The whole ladder of binary process operators, loosest first:
+// ||| < [| |] [ || ] [ <-> ] [| |> < |~| < [] [+ +] < /\ /+ +\ < [> < ; <
+// \ |\ < & ->.  Each adjacent pair, both ways round.
+TEST(parser, process_operator_ladder) {
+    EXPECT_EQ(expr("P ||| Q [| A |] R"), "(||| P ([|A|] Q R))");
+    EXPECT_EQ(expr("P [| A |] Q ||| R"), "(||| ([|A|] P Q) R)");
+    EXPECT_EQ(expr("P [| A |] Q |~| R"), "([|A|] P (|~| Q R))");
+    EXPECT_EQ(expr("P |~| Q [| A |] R"), "([|A|] (|~| P Q) R)");
+    EXPECT_EQ(expr("P [| A |> Q |~| R"), "([|A|> P (|~| Q R))");
+    EXPECT_EQ(expr("P |~| Q [] R"), "(|~| P ([] Q R))");
+    EXPECT_EQ(expr("P [] Q |~| R"), "(|~| ([] P Q) R)");
+    EXPECT_EQ(expr("P [] Q /\\ R"), "([] P (/\\ Q R))");
+    EXPECT_EQ(expr("P /\\ Q [] R"), "([] (/\\ P Q) R)");
+    EXPECT_EQ(expr("P /\\ Q [> R"), "(/\\ P ([> Q R))");
+    EXPECT_EQ(expr("P [> Q /\\ R"), "(/\\ ([> P Q) R)");
+    EXPECT_EQ(expr("P [> Q ; R"), "([> P (; Q R))");
+    EXPECT_EQ(expr("P ; Q [> R"), "([> (; P Q) R)");
+    EXPECT_EQ(expr("P ; Q \\ A"), "(; P (\\ Q A))");
+    EXPECT_EQ(expr("a -> P ; Q"), "(; (-> a P) Q)");
+    EXPECT_EQ(expr("a -> P \\ A ; Q"), "(; (\\ (-> a P) A) Q)");
 }
 
 TEST(parser, guard) {
