@@ -102,6 +102,7 @@ struct runner {
         lts::compile_limits cl;
         cl.max_leaf_states = opt.max_states;
         cl.max_memory = lim.max_memory;
+        cl.timeout_seconds = lim.timeout_seconds;
         lts::compile_result compiled = lts::compile(space, space.term(*v), sink, cl);
         limit = compiled.limit_reached;
         return std::move(compiled.compiled);
@@ -220,6 +221,7 @@ struct runner {
         lts::compile_limits cl;
         cl.max_leaf_states = opt.max_states;
         cl.max_memory = lim.max_memory;
+        cl.timeout_seconds = lim.timeout_seconds;
         lts::compile_result compiled = lts::compile(space, space.term(*v), sink, cl);
         if (!compiled.compiled) {
             if (!compiled.limit_reached.empty()) {

@@ -32,5 +32,7 @@ void register_eval(CLI::App& app, run_state& state);
 void register_typecheck(CLI::App& app, run_state& state);
 /// `cspgate check FILE`: runs the assertions of a script (exit 0, 1, 2 or 3).
 void register_check(CLI::App& app, run_state& state);
+/// `cspgate explore FILE PROCESS [--dot FILE]`: the figures of a state space.
+void register_explore(CLI::App& app, run_state& state);
 
 }  // namespace cspgate::cli

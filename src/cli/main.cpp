@@ -32,6 +32,7 @@ void register_commands(CLI::App& app, cspgate::cli::run_state& state) {
     cspgate::cli::register_eval(app, state);
     cspgate::cli::register_typecheck(app, state);
     cspgate::cli::register_check(app, state);
+    cspgate::cli::register_explore(app, state);
 }
 
 int run_command_line(int argc, char** argv) {

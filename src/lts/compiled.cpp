@@ -17,6 +17,7 @@
 #include "cspgate/lts/term_semantics.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <deque>
 #include <map>
 #include <unordered_map>
@@ -265,6 +266,7 @@ struct builder {
     std::map<term_id, std::uint32_t> lts_of_term;
     /// Memory held before compiling: the limit is on what compiling adds.
     std::uint64_t baseline = base::resident_bytes();
+    std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
     struct stop_building {};
 
     builder(semantics::process_space& s, base::diagnostics& d, compile_limits l, compile_result& r, compiled_machine& mm)
@@ -296,6 +298,12 @@ struct builder {
                 auto [ti, fresh_t] = index.emplace(t, static_cast<std::uint32_t>(l->terms.size()));
                 if (fresh_t) {
                     l->terms.push_back(t);
+                    if ((result.leaf_states & 0x3ff) == 0 && limits.timeout_seconds > 0 &&
+                        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() >
+                            limits.timeout_seconds) {
+                        result.limit_reached = "the time limit was reached while exploring the component '" + l->name + "'";
+                        throw stop_building{};
+                    }
                     if ((result.leaf_states & 0xffff) == 0 && base::resident_bytes() > baseline + limits.max_memory) {
                         result.limit_reached = "the memory limit was reached while exploring the component '" +
                                                l->name + "' (is its state space infinite?)";

@@ -34,6 +34,11 @@ public:
     /// Memory held, in bytes.
     std::size_t bytes() const;
     std::size_t packed_bytes() const { return m_stride * 8; }
+    /// Bytes each stored state costs: its packed words and its share of the
+    /// index (not counting the unused end of the last block).
+    double bytes_per_state() const {
+        return m_count ? static_cast<double>(packed_bytes()) + 5.0 * static_cast<double>(m_index.size()) / static_cast<double>(m_count) : 0.0;
+    }
 
 private:
     std::uint64_t hash_of(const std::uint64_t* packed) const;

@@ -28,6 +28,8 @@ struct compile_limits {
     std::uint64_t max_rules = 20'000'000;
     /// Resident memory (bytes) at which compiling stops.
     std::uint64_t max_memory = std::uint64_t{16} << 30;
+    /// Seconds after which compiling stops (0: no limit).
+    double timeout_seconds = 0;
 };
 
 /// What became of a compilation: a machine, or a reason there is none.
