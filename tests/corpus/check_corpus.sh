@@ -1,14 +1,17 @@
 #!/bin/sh
-# Conformance: checks the property assertions (deadlock free, divergence free,
-# deterministic, has trace) of the CSPM corpus whose verdict
-# ../shared/corpus/cspm/EXPECTED.md records, with `cspgate check`.
+# Conformance: checks the assertions of the CSPM corpus whose verdict
+# ../shared/corpus/cspm/EXPECTED.md records, with `cspgate check`: property
+# assertions (deadlock free, divergence free, deterministic, has trace),
+# refinement assertions ([T=, [F=, [FD=, `assert not`) and the ProB-generated
+# `MAIN [T= PROB_TEST_TRACE` trace checks.
 #
 #   tests/corpus/check_corpus.sh CSPGATE CORPUS_DIR [EXPECTED_FILE [EXCEPTIONS_FILE]]
 #
 # EXPECTED_FILE (default: check_expected.txt next to this script) lists
 # `file N verdict expected-md-line csp-line`; each assertion is checked with
 #   cspgate check FILE --assert N --no-timings --quiet --max-states 5000000 --timeout 60
-# and its exit status (0 pass, 1 fail) compared with the verdict.
+# and its exit status (0 pass, 1 fail; 3 inconclusive and 2 error never
+# match) compared with the verdict.
 # EXCEPTIONS_FILE (default: check_exceptions.txt) lists `file N wrong|skip`:
 # `wrong` entries are expected to give the other verdict (an entry that starts
 # to match is reported, so the list shrinks as the checker improves), `skip`
