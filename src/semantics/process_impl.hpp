@@ -38,7 +38,9 @@ public:
     term_id term(const value& v, base::span where);
     term_id resolve(term_id t);
     term_id make(process_node n);
-    event_id event(const value& v, base::span where);
+    /// The number of the event `v`; `known_complete` skips the check that
+    /// every field is present, for values built from `productions`.
+    event_id event(const value& v, base::span where, bool known_complete = false);
     std::vector<event_id> events(const value& set, base::span where);
 
     unfolded unfold(const process_term& t);
@@ -54,6 +56,12 @@ public:
     /// channel (or a prefix of one) stands for all its events.
     void expand_pairs(const value& from, const value& to, base::span where,
                       std::vector<std::pair<event_id, event_id>>& out);
+    /// The values an input field after the fields `so_far` can take, within
+    /// `restriction` when there is one; `last` when it is the prefix's last
+    /// input, which takes all the remaining fields.  Cached: the reference
+    /// stays valid while the space lives.
+    const std::vector<value>& input_candidates(const value& so_far, bool last, const value* restriction,
+                                               base::span where);
     /// The fields of a complete value `full` beyond those of its prefix `part`.
     std::vector<value> rest_of(const value& part, const value& full);
 
@@ -68,6 +76,8 @@ public:
     std::unordered_map<std::string, event_id> event_keys;
     std::unordered_map<expr_id, std::vector<std::string>> free_cache;
     std::unordered_map<std::string, std::vector<event_id>> set_cache;
+    /// input_candidates by the encoding of (last, so_far, restriction).
+    std::unordered_map<std::string, std::vector<value>> input_cache;
     term_id omega_term = no_term;
     term_id stop_term = no_term;
 };

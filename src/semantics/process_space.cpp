@@ -55,6 +55,7 @@ const char* op_name(process_op op) noexcept {
     case process_op::chaos: return "CHAOS";
     case process_op::run: return "RUN";
     case process_op::prioritise: return "prioritise";
+    case process_op::compress: return "compression";
     }
     return "?";
 }
@@ -230,16 +231,20 @@ term_id process_space::impl::resolve(term_id t) {
     } guard{e};
     unfolded u = unfold(*p);
     term_id c = u.is_alias ? resolve(term(u.alias, where)) : make(std::move(u.node));
+    if (!u.is_alias && terms[c].node.op == process_op::compress && terms[c].label.empty()) {
+        const term_entry& arg = terms[terms[c].node.children[0]];
+        terms[c].label = p->name + "(" + (arg.label.empty() ? std::string("…") : arg.label) + ")";
+    }
     term_entry& done = terms[t];
     done.canonical = c;
     if (terms[c].label.empty() && !done.label.empty()) terms[c].label = done.label;
     return c;
 }
 
-event_id process_space::impl::event(const value& v, base::span where) {
+event_id process_space::impl::event(const value& v, base::span where, bool known_complete) {
     if (v.kind() != value_kind::data || !ev.m_constructors[v.constructor()].is_channel)
         ev.fail(where, ev.show(v) + " is not an event (an event is a channel with all its fields)");
-    if (!ev.is_complete(v, where)) {
+    if (!known_complete && !ev.is_complete(v, where)) {
         const auto& c = ev.m_constructors[v.constructor()];
         ev.fail(where, "the event " + ev.show(v) + " is incomplete: channel '" + c.name + "' takes " +
                            std::to_string(ev.arity(v.constructor(), where)) + " field(s)");

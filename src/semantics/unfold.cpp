@@ -42,6 +42,34 @@ void process_space::impl::expand_pairs(const value& from, const value& to, base:
     }
 }
 
+const std::vector<value>& process_space::impl::input_candidates(const value& so_far, bool last,
+                                                               const value* restriction, base::span where) {
+    // Every state of a process like BUFF(c, d, n, s) unfolds the same `c?x`
+    // again: the values of x depend only on the fields given so far and the
+    // restriction, so they are enumerated once.
+    std::string key(1, last ? 'L' : 'F');
+    encode(so_far, key);
+    if (restriction) encode(*restriction, key);
+    if (auto it = input_cache.find(key); it != input_cache.end()) return it->second;
+    // An input takes one field; the last input of a prefix takes all the
+    // fields that remain (`c?x` with `c : A.B` binds x to a.b).
+    std::vector<value> candidates;
+    for (const value& full : ev.enumerate(ev.productions(so_far, where), where)) {
+        std::vector<value> rest = rest_of(so_far, full);
+        if (rest.empty()) ev.fail(where, "this input has no field left to take: " + ev.show(so_far) + " is complete");
+        if (!last || rest.size() == 1) candidates.push_back(std::move(rest.front()));
+        else candidates.push_back(make_dot_list(std::move(rest)));
+    }
+    std::sort(candidates.begin(), candidates.end());
+    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+    if (restriction) {
+        if (restriction->kind() != value_kind::set)
+            ev.fail(where, "an input restriction must be a set, found " + kind_word(*restriction));
+        std::erase_if(candidates, [&](const value& c) { return !ev.member(c, *restriction); });
+    }
+    return input_cache.emplace(std::move(key), std::move(candidates)).first->second;
+}
+
 process_space::impl::unfolded process_space::impl::unfold(const process_term& t) {
     if (t.is_reference) {
         unfolded u;
@@ -71,12 +99,18 @@ process_space::impl::unfolded process_space::impl::unfold_builtin(const process_
         for (const value& level : levels.parts().items) u.node.sets.push_back(events(level, base::span{}));
     } else if (n == "WAIT" || n == "timed_priority" || n == "prioritisepo") {
         ev.fail(base::span{}, "'" + n + "' is not supported yet (see docs/cspm-coverage.md)");
-    } else {
-        // The compressions (normal, sbisim, wbisim, diamond, explicate,
-        // dbisim, tau_loop_factor, model_compress) and chase denote their
-        // argument in every semantic model FDR checks them in.
+    } else if (n == "explicate" || n == "chase" || n == "chase_nocache") {
+        // These denote their argument (chase only where its τs are
+        // confluent, as FDR's manual says; cspgate explores them all).
         u.is_alias = true;
         u.alias = t.arguments.at(0);
+    } else {
+        // The compressions (normal, sbisim, wbisim, diamond, dbisim,
+        // tau_loop_factor, model_compress) denote their argument in every
+        // model FDR checks them in; the compiler reduces the argument's
+        // state space as one component.
+        u.node.op = process_op::compress;
+        u.node.children.push_back(term(t.arguments.at(0), base::span{}));
     }
     return u;
 }
@@ -197,22 +231,12 @@ process_space::impl::unfolded process_space::impl::unfold_prefix(const prefix& p
             self(self, i + 1, ev.dotted(so_far, ev.eval(f.value, scope), f.where), scope, nd);
             return;
         }
-        // An input takes one field; the last input of a prefix takes all the
-        // fields that remain (`c?x` with `c : A.B` binds x to a.b).
         bool last = i + 1 == p.fields.size();
-        std::vector<value> candidates;
-        for (const value& full : ev.enumerate(ev.productions(so_far, f.where), f.where)) {
-            std::vector<value> rest = rest_of(so_far, full);
-            if (rest.empty()) ev.fail(f.where, "this input has no field left to take: " + ev.show(so_far) + " is complete");
-            if (!last || rest.size() == 1) candidates.push_back(rest.front());
-            else candidates.push_back(make_dot_list(std::move(rest)));
-        }
-        std::sort(candidates.begin(), candidates.end());
-        candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
         std::optional<value> restriction;
         if (f.restriction != none) restriction = ev.eval(f.restriction, scope);
+        const std::vector<value>& candidates =
+            input_candidates(so_far, last, restriction ? &*restriction : nullptr, f.where);
         for (const value& c : candidates) {
-            if (restriction && !ev.member(c, *restriction)) continue;
             bindings vars;
             if (!ev.match(f.pattern, c, vars, scope)) continue;
             std::vector<value> nd2 = nd;
@@ -222,9 +246,12 @@ process_space::impl::unfolded process_space::impl::unfold_prefix(const prefix& p
     };
     run(run, std::size_t{0}, ev.eval(p.event, env), env, std::vector<value>{});
 
+    // A prefix that ends with an input has filled in its event from
+    // `productions`, which yields complete values only: no need to check.
+    bool ends_with_input = !p.fields.empty() && p.fields.back().kind != field_kind::output;
     std::map<std::vector<value>, std::vector<std::pair<event_id, term_id>>> groups;
     for (outcome& o : outcomes) {
-        event_id ev_id = event(o.event, where);
+        event_id ev_id = event(o.event, where, ends_with_input);
         groups[o.internal].emplace_back(ev_id, process_of(p.body, o.scope));
     }
     unfolded u;
