@@ -65,7 +65,7 @@ public:
     std::vector<std::uint8_t> word_bits() const override {
         std::vector<std::uint8_t> bits;
         for (std::uint32_t l : m_leaf_of) {
-            std::size_t n = m_lts[l]->terms.size(), b = 0;
+            std::size_t n = m_lts[l]->first.size() - 1, b = 0;  // its number of states
             while ((std::size_t{1} << b) < n) ++b;
             bits.push_back(static_cast<std::uint8_t>(std::max<std::size_t>(b, 1)));
         }
@@ -79,7 +79,9 @@ public:
     std::size_t component_count() const override { return m_leaf_of.size(); }
     std::string component_name(std::size_t i) const override { return m_lts[m_leaf_of[i]]->name; }
     std::string component_state(const std::uint32_t* s, std::size_t i) const override {
-        return m_space.describe(m_lts[m_leaf_of[i]]->terms[s[i]]);
+        const leaf_lts& l = *m_lts[m_leaf_of[i]];
+        if (l.terms.empty()) return "state " + std::to_string(s[i]) + " of " + l.name;  // a compressed component
+        return m_space.describe(l.terms[s[i]]);
     }
     std::vector<event_id> component_offers(const std::uint32_t* s, std::size_t i) const override {
         const leaf_lts& l = *m_lts[m_leaf_of[i]];
@@ -256,6 +258,9 @@ void compiled_machine::expand(const std::uint32_t* s, successors& out) const {
 
 // ------------------------------------------------------------------ building
 
+void finalize(compiled_machine& m, std::vector<rule> rules);
+std::shared_ptr<leaf_lts> reduce(const compiled_machine& m, const std::string& name, std::uint64_t max_states, bool& too_big);
+
 struct builder {
     semantics::process_space& space;
     term_semantics sem;
@@ -344,6 +349,17 @@ struct builder {
         }
         const process_node n = space.node(t);
         static_node x;
+        if (n.op == process_op::compress) {
+            // The argument is compiled as a system of its own, explored, and
+            // reduced; the result is one component here.
+            x.leaf = static_cast<std::uint32_t>(m.m_leaf_of.size());
+            m.m_leaf_of.push_back(compressed(t, n.children[0], depth));
+            m.m_nodes[node] = x;
+            std::vector<rule> rules;
+            const leaf_lts& l = *m.m_lts[m.m_leaf_of[x.leaf]];
+            for (std::uint32_t le = 2; le < l.events.size(); ++le) rules.push_back({l.events[le], {{x.leaf, le}}});
+            return rules;
+        }
         switch (n.op) {
         case process_op::parallel: x.kind = node_kind::parallel; break;
         case process_op::alphabetised: x.kind = node_kind::alphabetised; break;
@@ -378,6 +394,28 @@ struct builder {
         }
         m.m_nodes[node] = x;
         return combine(x, kids);
+    }
+
+    std::uint32_t compressed(term_id t, term_id argument, std::size_t depth) {
+        if (auto it = lts_of_term.find(t); it != lts_of_term.end()) return it->second;
+        compiled_machine sub(space);
+        builder inner(space, sink, limits, result, sub);
+        sub.m_nodes.emplace_back();
+        std::vector<rule> rules = inner.build(canon(argument), 0, depth + 1);
+        finalize(sub, std::move(rules));
+        bool too_big = false;
+        std::string name = space.label(t).empty() ? "a compressed process" : space.label(t);
+        auto l = reduce(sub, name, limits.max_leaf_states, too_big);
+        if (too_big) {
+            result.limit_reached = "the argument of '" + name + "' has more than " +
+                                   std::to_string(limits.max_leaf_states) + " states";
+            throw stop_building{};
+        }
+        result.leaf_states += l->omega.size();
+        auto id = static_cast<std::uint32_t>(m.m_lts.size());
+        m.m_lts.push_back(std::move(l));
+        lts_of_term.emplace(t, id);
+        return id;
     }
 
     void count(std::size_t n) {
@@ -486,6 +524,115 @@ std::vector<rule> builder::combine(const static_node& x, std::vector<std::vector
     }
 }
 
+void finalize(compiled_machine& m, std::vector<rule> rules) {
+    m.m_rules = std::move(rules);
+    m.m_flag_words = (m.m_flags + 31) / 32;
+    m.m_by_first.resize(m.m_leaf_of.size());
+    for (std::size_t i = 0; i < m.m_leaf_of.size(); ++i) m.m_by_first[i].resize(m.m_lts[m.m_leaf_of[i]]->events.size());
+    for (std::uint32_t r = 0; r < m.m_rules.size(); ++r) {
+        auto [leaf, le] = m.m_rules[r].parts.front();
+        m.m_by_first[leaf][le].push_back(r);
+    }
+    for (const auto& l : m.m_lts)
+        if (std::find(l->local.begin(), l->local.end(), 1u) != l->local.end()) m.m_can_tick = true;
+}
+
+
+// Explores a machine completely and returns the quotient of its LTS by
+// strong bisimulation (signature refinement: split classes by the set of
+// (event, class of target) pairs until nothing splits).  Strong
+// bisimulation preserves every semantic model, so the result can stand for
+// the machine wherever a compression function was applied.
+std::shared_ptr<leaf_lts> reduce(const compiled_machine& m, const std::string& name, std::uint64_t max_states, bool& too_big) {
+    const std::size_t w = m.width();
+    std::unordered_map<std::string, std::uint32_t> index;
+    std::vector<std::string> states;
+    std::vector<std::uint32_t> first{0}, target;
+    std::vector<event_id> event;
+    std::vector<std::uint8_t> omega;
+    auto key_of = [&](const std::uint32_t* s) { return std::string(reinterpret_cast<const char*>(s), w * 4); };
+    std::vector<std::uint32_t> init(w);
+    m.initial(init.data());
+    states.push_back(key_of(init.data()));
+    index.emplace(states.back(), 0);
+    successors next;
+    too_big = false;
+    for (std::size_t at = 0; at < states.size(); ++at) {
+        const auto* s = reinterpret_cast<const std::uint32_t*>(states[at].data());
+        std::vector<std::uint32_t> here(s, s + w);
+        omega.push_back(m.terminated(here.data()) ? 1 : 0);
+        next.clear();
+        m.expand(here.data(), next);
+        for (std::size_t k = 0; k < next.size(); ++k) {
+            std::string key = key_of(&next.states[k * w]);
+            auto [it, fresh] = index.emplace(key, static_cast<std::uint32_t>(states.size()));
+            if (fresh) {
+                if (states.size() >= max_states) {
+                    too_big = true;
+                    return nullptr;
+                }
+                states.push_back(std::move(key));
+            }
+            event.push_back(next.events[k]);
+            target.push_back(it->second);
+        }
+        first.push_back(static_cast<std::uint32_t>(target.size()));
+    }
+    const std::size_t n = states.size();
+    std::vector<std::uint32_t> cls(n);
+    for (std::size_t s = 0; s < n; ++s) cls[s] = omega[s];
+    std::size_t classes = 0;
+    using signature = std::vector<std::pair<event_id, std::uint32_t>>;
+    std::vector<signature> sig(n);
+    while (true) {
+        std::map<std::pair<std::uint32_t, signature>, std::uint32_t> ids;
+        std::vector<std::uint32_t> next_cls(n);
+        for (std::size_t s = 0; s < n; ++s) {
+            signature g;
+            for (std::uint32_t k = first[s]; k < first[s + 1]; ++k) g.emplace_back(event[k], cls[target[k]]);
+            std::sort(g.begin(), g.end());
+            g.erase(std::unique(g.begin(), g.end()), g.end());
+            auto [it, fresh] = ids.emplace(std::make_pair(cls[s], g), static_cast<std::uint32_t>(ids.size()));
+            next_cls[s] = it->second;
+            sig[s] = std::move(g);
+        }
+        bool stable = ids.size() == classes;
+        classes = ids.size();
+        cls.swap(next_cls);
+        if (stable) break;
+    }
+    // The quotient: class numbers follow the first state of each class, so
+    // the initial state's class is 0.
+    auto l = std::make_shared<leaf_lts>();
+    l->name = name;
+    l->events = {tau_event, tick_event};
+    std::map<event_id, std::uint32_t> local{{tau_event, 0}, {tick_event, 1}};
+    std::vector<std::int64_t> rep(classes, -1);
+    for (std::size_t s = 0; s < n; ++s)
+        if (rep[cls[s]] < 0) rep[cls[s]] = static_cast<std::int64_t>(s);
+    l->first.push_back(0);
+    for (std::size_t c = 0; c < classes; ++c) {
+        auto s = static_cast<std::size_t>(rep[c]);
+        l->omega.push_back(omega[s]);
+        // The signature was computed with the classes before the last
+        // (non-splitting) round; recompute it with the final ones.
+        std::vector<std::pair<std::uint32_t, std::uint32_t>> row;
+        for (std::uint32_t k = first[s]; k < first[s + 1]; ++k) {
+            auto [it, fresh] = local.emplace(event[k], static_cast<std::uint32_t>(l->events.size()));
+            if (fresh) l->events.push_back(event[k]);
+            row.emplace_back(it->second, cls[target[k]]);
+        }
+        std::sort(row.begin(), row.end());
+        row.erase(std::unique(row.begin(), row.end()), row.end());
+        for (auto [e, t] : row) {
+            l->local.push_back(e);
+            l->target.push_back(t);
+        }
+        l->first.push_back(static_cast<std::uint32_t>(l->local.size()));
+    }
+    return l;
+}
+
 }  // namespace
 
 compile_result compile(semantics::process_space& space, term_id root, base::diagnostics& sink, compile_limits limits) {
@@ -497,16 +644,7 @@ compile_result compile(semantics::process_space& space, term_id root, base::diag
             term_id r = b.canon(root);
             m->m_nodes.emplace_back();
             std::vector<rule> rules = b.build(r, 0, 0);
-            m->m_rules = std::move(rules);
-            m->m_flag_words = (m->m_flags + 31) / 32;
-            m->m_by_first.resize(m->m_leaf_of.size());
-            for (std::size_t i = 0; i < m->m_leaf_of.size(); ++i) m->m_by_first[i].resize(m->m_lts[m->m_leaf_of[i]]->events.size());
-            for (std::uint32_t r2 = 0; r2 < m->m_rules.size(); ++r2) {
-                auto [leaf, le] = m->m_rules[r2].parts.front();
-                m->m_by_first[leaf][le].push_back(r2);
-            }
-            for (const auto& l : m->m_lts)
-                if (std::find(l->local.begin(), l->local.end(), 1u) != l->local.end()) m->m_can_tick = true;
+            finalize(*m, std::move(rules));
             result.leaves = m->m_leaf_of.size();
             result.rules = m->m_rules.size();
             result.compiled = std::move(m);

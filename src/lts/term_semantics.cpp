@@ -198,6 +198,10 @@ const transition_list& term_semantics::fire(term_id t) {
         }
         out.emplace_back(tau_event, child(1));
         break;
+    case process_op::compress:
+        // A compression means its argument.
+        out = fire(child(0));
+        break;
     case process_op::prioritise: {
         // τ and ✓ rank with the first level; an event of level k > 0 happens
         // only when nothing of a level before it (τ and ✓ included) can.

@@ -3,6 +3,7 @@
 
 #include "cspgate/base/large_stack.hpp"
 #include "cspgate/check/checks.hpp"
+#include "cspgate/check/refinement.hpp"
 #include "cspgate/lts/compiled.hpp"
 #include "cspgate/semantics/process.hpp"
 #include "cspgate/semantics/program.hpp"
@@ -106,6 +107,67 @@ TEST(check, has_trace) {
     std::string text = "channel a, b\nP = a -> b -> P\n";
     EXPECT_EQ(trace(text, {"a", "b", "a"}), check::verdict::pass);
     EXPECT_EQ(trace(text, {"a", "a"}), check::verdict::fail);
+}
+
+}  // namespace
+}  // namespace cspgate
+
+namespace cspgate {
+namespace {
+
+check::verdict refinement(const std::string& text, const std::string& spec, const std::string& impl,
+                          check::refinement_model model) {
+    check::verdict out = check::verdict::inconclusive;
+    base::with_large_stack([&] {
+        base::source_manager sources;
+        base::diagnostics sink;
+        auto script = syntax::parse_text(sources, "<test>", text, sink);
+        ASSERT_FALSE(sink.has_errors());
+        auto prog = semantics::program::load(script, sink);
+        ASSERT_FALSE(sink.has_errors());
+        auto& space = prog->processes();
+        auto s = prog->lookup(spec, sink);
+        auto i = prog->lookup(impl, sink);
+        ASSERT_TRUE(s && i);
+        auto ms = lts::compile(space, space.term(*s), sink);
+        auto mi = lts::compile(space, space.term(*i), sink);
+        ASSERT_TRUE(ms.compiled && mi.compiled);
+        out = check::refines(*ms.compiled, *mi.compiled, space, model, {}).outcome;
+    });
+    return out;
+}
+
+TEST(refinement, textbook_models) {
+    std::string text = "channel a, b\nQ = a -> STOP |~| b -> STOP\nR = a -> STOP [] b -> STOP\n"
+                       "P1 = a -> b -> P1\nP2 = a -> (b -> P2 |~| b -> P2)\nDV = let X = a -> X within X \\ {a}\n";
+    using m = check::refinement_model;
+    EXPECT_EQ(refinement(text, "R", "Q", m::traces), check::verdict::pass);
+    EXPECT_EQ(refinement(text, "R", "Q", m::failures), check::verdict::fail);   // Q can refuse b
+    EXPECT_EQ(refinement(text, "Q", "R", m::failures), check::verdict::pass);
+    EXPECT_EQ(refinement(text, "P1", "P2", m::failures_divergences), check::verdict::pass);
+    // DV diverges and has no stable state: in the stable failures model it
+    // refines everything (it has no failures), in failures-divergences nothing.
+    EXPECT_EQ(refinement(text, "R", "DV", m::failures), check::verdict::pass);
+    EXPECT_EQ(refinement(text, "R", "DV", m::traces), check::verdict::pass);
+    EXPECT_EQ(refinement(text, "R", "DV", m::failures_divergences), check::verdict::fail);  // DV diverges
+}
+
+// Regression: a compressed component's states were packed into the bits of
+// its (empty) term list, so sbisim(P) lost states.  A compression never
+// changes the meaning of a process: P and sbisim(P) refine each other.
+TEST(refinement, compression_keeps_the_meaning) {
+    std::string text =
+        "channel a, b, c, in, out\nC = in -> out -> C\nM = a -> c -> M [] b -> c -> M\n"
+        "P0 = a -> b -> c -> STOP\nP1 = C ||| M\nP2 = (M [c <-> in] C) \\ {out}\nP3 = (a -> SKIP ; b -> STOP) [] c -> STOP\n"
+        "onebuff(e, P) = let B = in -> out -> B within sbisim((P [e <-> out] B) [[in <- e]])\n"
+        "onebuffn(e, P) = let B = in -> out -> B within (P [e <-> out] B) [[in <- e]]\n"
+        "S4 = onebuff(a, onebuff(b, M))\nN4 = onebuffn(a, onebuffn(b, M))\n"
+        "S0 = sbisim(P0)\nS1 = sbisim(P1)\nS2 = normal(P2)\nS3 = diamond(P3)\n";
+    using m = check::refinement_model;
+    for (auto [p, s] : {std::pair{"P0", "S0"}, {"P1", "S1"}, {"P2", "S2"}, {"P3", "S3"}, {"N4", "S4"}}) {
+        EXPECT_EQ(refinement(text, p, s, m::failures_divergences), check::verdict::pass) << p;
+        EXPECT_EQ(refinement(text, s, p, m::failures_divergences), check::verdict::pass) << p;
+    }
 }
 
 }  // namespace

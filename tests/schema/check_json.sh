@@ -22,6 +22,7 @@ assert D :[divergence free]
 assert N :[deterministic [FD]]
 assert P :[has trace]: <a, a>
 assert STOP [T= P
+assert STOP [R= P
 CSP
 "$bin" check "$src/models/classic/phils.csp" --no-timings --quiet --json "$dir/phils.json" >/dev/null
 "$bin" check "$dir/more.csp" --quiet --json "$dir/more.json" >/dev/null
@@ -50,10 +51,13 @@ expect(a["verdict"] == "fail" and a["counterexample"]["kind"] == "deadlock", "ph
 expect("seconds" not in a["statistics"], "--no-timings leaves seconds out")
 expect(len(a["counterexample"]["trace"]) == sum(s["event"]["text"] != "\u03c4" for s in a["counterexample"]["path"]), "trace = visible path")
 kinds = {x["property"]: x for x in more["assertions"]}
+refinements = [x for x in more["assertions"] if x["property"] == "refinement"]
 expect(kinds["divergence free"]["counterexample"]["kind"] == "divergence" and kinds["divergence free"]["counterexample"]["loop"], "divergence loop")
 expect(kinds["deterministic"]["counterexample"]["kind"] == "nondeterminism" and kinds["deterministic"]["counterexample"]["alternative"], "nondeterminism alternative")
 expect(kinds["has trace"]["verdict"] == "pass", "has trace")
-expect(kinds["refinement"]["verdict"] == "inconclusive" and kinds["refinement"]["reason"], "refinement inconclusive")
+expect(refinements[0]["verdict"] == "fail" and refinements[0]["counterexample"]["kind"] == "refinement: trace"
+       and [e["text"] for e in refinements[0]["counterexample"]["trace"]] == [], "STOP [T= P fails at once")
+expect(refinements[1]["verdict"] == "inconclusive" and "not supported" in refinements[1]["reason"], "[R= is not supported yet")
 # src/cli/check.cpp writes the JSON without timings even without --no-timings.
 expect("seconds" not in kinds["has trace"]["statistics"], "JSON never carries timings")
 s = more["summary"]

@@ -59,6 +59,7 @@ enum class process_op : std::uint8_t {
     chaos,          ///< CHAOS(sets[0])
     run,            ///< RUN(sets[0])
     prioritise,     ///< `children[0]` with priority levels `sets` (highest first)
+    compress,       ///< `normal(P)`, `sbisim(P)`, …: P, to be compiled as one reduced component
 };
 
 /// The name of an operator, as FDR writes it ("[]", "|||", "\\", …).
