@@ -56,19 +56,21 @@ struct builder {
             if (!ts) throw stop_building{};
             l->omega.push_back(space.node(l->terms[at]).op == process_op::omega);
             std::vector<std::pair<std::uint32_t, std::uint32_t>> row;
-            for (auto [e, t] : *ts) {
+            const transition_list moves = *ts;  // a copy: canonical() below may add terms
+            for (auto [e, raw] : moves) {
+                term_id t = canon(raw);
                 auto [ei, fresh_e] = local.emplace(e, static_cast<std::uint32_t>(l->events.size()));
                 if (fresh_e) l->events.push_back(e);
                 auto [ti, fresh_t] = index.emplace(t, static_cast<std::uint32_t>(l->terms.size()));
                 if (fresh_t) {
                     l->terms.push_back(t);
-                    if ((result.leaf_states & 0x3ff) == 0 && limits.timeout_seconds > 0 &&
+                    if (limits.timeout_seconds > 0 &&
                         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() >
                             limits.timeout_seconds) {
                         result.limit_reached = "the time limit was reached while exploring the component '" + l->name + "'";
                         throw stop_building{};
                     }
-                    if ((result.leaf_states & 0xffff) == 0 && base::resident_bytes() > baseline + limits.max_memory) {
+                    if ((result.leaf_states & 0xff) == 0 && base::resident_bytes() > baseline + limits.max_memory) {
                         result.limit_reached = "the memory limit was reached while exploring the component '" +
                                                l->name + "' (is its state space infinite?)";
                         throw stop_building{};

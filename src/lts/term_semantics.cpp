@@ -74,7 +74,10 @@ const transition_list& term_semantics::fire(term_id t) {
         out.emplace_back(tau_event, t);
         break;
     case process_op::prefix:
-        for (auto [e, c] : n.branches) out.emplace_back(e, canon(c));
+        // Targets stay as they are: an input over a large type has many
+        // branches, and each is made canonical (evaluated) only when the
+        // explorer reaches it, within its limits.
+        for (auto [e, c] : n.branches) out.emplace_back(e, c);
         break;
     case process_op::run:
         for (event_id e : n.sets[0]) out.emplace_back(e, t);
@@ -97,7 +100,7 @@ const transition_list& term_semantics::fire(term_id t) {
         for (std::size_t i = 0; i < n.children.size(); ++i) {
             term_id c = child(i);
             for (auto [e, next] : fire(c)) {
-                if (e == tau_event) out.emplace_back(tau_event, with_child(t, i, next));
+                if (e == tau_event) out.emplace_back(tau_event, with_child(t, i, canon(next)));
                 else out.emplace_back(e, next);
             }
         }
@@ -109,7 +112,7 @@ const transition_list& term_semantics::fire(term_id t) {
         for (std::size_t i = 0; i < n.children.size(); ++i) kids.push_back(child(i));
         for (std::size_t i = 0; i < kids.size(); ++i)
             for (auto [e, next] : fire(kids[i])) {
-                if (e == tau_event) out.emplace_back(tau_event, with_child(t, i, next));
+                if (e == tau_event) out.emplace_back(tau_event, with_child(t, i, canon(next)));
                 else if (!in(n.sets[0], e)) out.emplace_back(e, next);
             }
         fire_parallel(t, out);  // the synchronised events only (see there)
@@ -119,7 +122,7 @@ const transition_list& term_semantics::fire(term_id t) {
         term_id q = n.children[1];
         for (auto [e, next] : fire(child(0))) {
             if (e == tick_event) out.emplace_back(tau_event, canon(q));
-            else out.emplace_back(e, with_child(t, 0, next));
+            else out.emplace_back(e, with_child(t, 0, canon(next)));
         }
         break;
     }
@@ -133,7 +136,7 @@ const transition_list& term_semantics::fire(term_id t) {
     case process_op::hide:
         for (auto [e, next] : fire(child(0))) {
             if (e == tick_event) out.emplace_back(tick_event, omega);
-            else out.emplace_back(in(n.sets[0], e) ? tau_event : e, with_child(t, 0, next));
+            else out.emplace_back(in(n.sets[0], e) ? tau_event : e, with_child(t, 0, canon(next)));
         }
         break;
     case process_op::rename:
@@ -142,7 +145,7 @@ const transition_list& term_semantics::fire(term_id t) {
                 out.emplace_back(tick_event, omega);
                 continue;
             }
-            term_id after = with_child(t, 0, next);
+            term_id after = with_child(t, 0, canon(next));
             auto lo = std::lower_bound(n.links.begin(), n.links.end(), std::make_pair(e, event_id{0}));
             if (lo == n.links.end() || lo->first != e) out.emplace_back(e, after);
             for (; lo != n.links.end() && lo->first == e; ++lo) out.emplace_back(lo->second, after);
@@ -152,10 +155,10 @@ const transition_list& term_semantics::fire(term_id t) {
         term_id q = child(1);
         for (auto [e, next] : fire(child(0))) {
             if (e == tick_event) out.emplace_back(tick_event, omega);
-            else out.emplace_back(e, with_child(t, 0, next));
+            else out.emplace_back(e, with_child(t, 0, canon(next)));
         }
         for (auto [e, next] : fire(q)) {
-            if (e == tau_event) out.emplace_back(tau_event, with_child(t, 1, next));
+            if (e == tau_event) out.emplace_back(tau_event, with_child(t, 1, canon(next)));
             else out.emplace_back(e, next);
         }
         break;
@@ -167,17 +170,17 @@ const transition_list& term_semantics::fire(term_id t) {
         const transition_list& qs = fire(q);
         for (auto [e, next] : fire(p)) {
             if (e == tick_event) out.emplace_back(tick_event, omega);
-            else if (e == tau_event || !in(n.sets[0], e)) out.emplace_back(e, with_child(t, 0, next));
+            else if (e == tau_event || !in(n.sets[0], e)) out.emplace_back(e, with_child(t, 0, canon(next)));
             else
                 for (auto [f, qnext] : qs)
                     if (f == e) {
                         process_node both = n;
-                        both.children = {next, qnext};
+                        both.children = {canon(next), canon(qnext)};
                         out.emplace_back(e, m_space.make(std::move(both)));
                     }
         }
         for (auto [e, next] : qs) {
-            if (e == tau_event) out.emplace_back(tau_event, with_child(t, 1, next));
+            if (e == tau_event) out.emplace_back(tau_event, with_child(t, 1, canon(next)));
             else if (!in(n.sets[0], e)) out.emplace_back(e, next);
         }
         break;
@@ -187,13 +190,13 @@ const transition_list& term_semantics::fire(term_id t) {
         for (auto [e, next] : fire(child(0))) {
             if (e == tick_event) out.emplace_back(tick_event, omega);
             else if (e != tau_event && in(n.sets[0], e)) out.emplace_back(e, canon(q));
-            else out.emplace_back(e, with_child(t, 0, next));
+            else out.emplace_back(e, with_child(t, 0, canon(next)));
         }
         break;
     }
     case process_op::sliding:
         for (auto [e, next] : fire(child(0))) {
-            if (e == tau_event) out.emplace_back(tau_event, with_child(t, 0, next));
+            if (e == tau_event) out.emplace_back(tau_event, with_child(t, 0, canon(next)));
             else out.emplace_back(e, next);
         }
         out.emplace_back(tau_event, child(1));
@@ -219,7 +222,7 @@ const transition_list& term_semantics::fire(term_id t) {
             long k = level(e);
             if (k > 0 && k > best) continue;
             if (e == tick_event) out.emplace_back(tick_event, omega);
-            else out.emplace_back(e, with_child(t, 0, next));
+            else out.emplace_back(e, with_child(t, 0, canon(next)));
         }
         break;
     }
@@ -257,9 +260,9 @@ void term_semantics::fire_parallel(term_id t, transition_list& out) {
         if (m_space.node(kids[i]).op != process_op::omega) all_done = false;
         if (choice) continue;  // [+ +] does its own independent moves
         for (auto [e, next] : *moves[i]) {
-            if (e == tau_event) out.emplace_back(tau_event, with_child(t, i, next));
+            if (e == tau_event) out.emplace_back(tau_event, with_child(t, i, canon(next)));
             else if (e == tick_event) out.emplace_back(tau_event, with_child(t, i, m_space.omega()));
-            else if (allowed(i, e) && !shared(i, e)) out.emplace_back(e, with_child(t, i, next));
+            else if (allowed(i, e) && !shared(i, e)) out.emplace_back(e, with_child(t, i, canon(next)));
         }
     }
     if (all_done && !choice) out.emplace_back(tick_event, m_space.omega());
@@ -289,7 +292,7 @@ void term_semantics::fire_parallel(term_id t, transition_list& out) {
         std::vector<std::size_t> pick(kids.size(), 0);
         while (true) {
             process_node m = n;
-            for (std::size_t i = 0; i < kids.size(); ++i) m.children[i] = options[i][pick[i]];
+            for (std::size_t i = 0; i < kids.size(); ++i) m.children[i] = canon(options[i][pick[i]]);
             out.emplace_back(e, m_space.make(std::move(m)));
             std::size_t i = 0;
             while (i < kids.size() && ++pick[i] == options[i].size()) pick[i++] = 0;
@@ -311,14 +314,14 @@ void term_semantics::fire_linked(term_id t, transition_list& out) {
         return std::any_of(n.links.begin(), n.links.end(), [&](const auto& l) { return l.second == e; });
     };
     for (auto [e, next] : ps) {
-        if (e == tau_event) out.emplace_back(tau_event, with_child(t, 0, next));
+        if (e == tau_event) out.emplace_back(tau_event, with_child(t, 0, canon(next)));
         else if (e == tick_event) out.emplace_back(tau_event, with_child(t, 0, m_space.omega()));
-        else if (!linked_left(e)) out.emplace_back(e, with_child(t, 0, next));
+        else if (!linked_left(e)) out.emplace_back(e, with_child(t, 0, canon(next)));
     }
     for (auto [e, next] : qs) {
-        if (e == tau_event) out.emplace_back(tau_event, with_child(t, 1, next));
+        if (e == tau_event) out.emplace_back(tau_event, with_child(t, 1, canon(next)));
         else if (e == tick_event) out.emplace_back(tau_event, with_child(t, 1, m_space.omega()));
-        else if (!linked_right(e)) out.emplace_back(e, with_child(t, 1, next));
+        else if (!linked_right(e)) out.emplace_back(e, with_child(t, 1, canon(next)));
     }
     for (auto [a, b] : n.links)
         for (auto [e, pnext] : ps)
@@ -326,7 +329,7 @@ void term_semantics::fire_linked(term_id t, transition_list& out) {
                 for (auto [f, qnext] : qs)
                     if (f == b) {
                         process_node m = n;
-                        m.children = {pnext, qnext};
+                        m.children = {canon(pnext), canon(qnext)};
                         out.emplace_back(tau_event, m_space.make(std::move(m)));
                     }
     if (m_space.node(p).op == process_op::omega && m_space.node(q).op == process_op::omega)

@@ -28,8 +28,10 @@ public:
 
     /// The canonical term of `t` (evaluating it), or nothing after a diagnostic.
     std::optional<term_id> canonical(term_id t);
-    /// The transitions of a canonical term, each to a canonical term, or
-    /// nothing after a diagnostic (an evaluation error, unguarded recursion).
+    /// The transitions of a canonical term, or nothing after a diagnostic
+    /// (an evaluation error, unguarded recursion).  A target may be a term
+    /// not yet canonical (a prefix's branch): pass it through `canonical`
+    /// before using it as a state.
     /// Must run on a large stack (base::with_large_stack).
     const transition_list* transitions(term_id t);
 
