@@ -152,8 +152,11 @@ check_result deterministic(const lts::machine& m, const semantics::process_space
         std::sort(all.begin(), all.end());
         all.erase(std::unique(all.begin(), all.end()), all.end());
         for (std::uint32_t s : members) {
-            if (!stable(g, s)) continue;
             auto mine = initials(g, s);
+            // A state that can terminate can refuse everything but ✓ (✓ is
+            // a signal: Roscoe, "Understanding Concurrent Systems", 2010).
+            if (std::binary_search(mine.begin(), mine.end(), tick_event)) mine.assign(1, tick_event);
+            else if (!stable(g, s)) continue;
             auto missing = std::find_if(all.begin(), all.end(),
                                         [&](event_id e) { return !std::binary_search(mine.begin(), mine.end(), e); });
             if (missing == all.end()) continue;

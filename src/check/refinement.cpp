@@ -63,7 +63,11 @@ normal_form normalise(const state_graph& g, const std::vector<std::uint8_t>& div
             divergent |= div[s] != 0;
             bool stable = true;
             std::vector<event_id> init = initials_of(g, s, stable);
-            if (stable) acc.push_back(init);
+            // ✓ is a signal, not a choice the environment makes (Roscoe,
+            // "Understanding Concurrent Systems", 2010): a state that can
+            // terminate may refuse every other event, as if it had a τ to SKIP.
+            if (std::binary_search(init.begin(), init.end(), tick_event)) acc.push_back({tick_event});
+            else if (stable) acc.push_back(init);
             for (std::uint64_t k = g.first[s]; k < g.first[s + 1]; ++k)
                 if (g.edge_event[k] != tau_event) after[g.edge_event[k]].push_back(g.edge_target[k]);
         }
@@ -154,9 +158,12 @@ public:
                                  m_scratch.parts.begin() + m_scratch.part_begin[k + 1]);
             }
         }
-        if (m_model == refinement_model::traces || !stable) return;
+        if (m_model == refinement_model::traces) return;
         std::sort(m_initials.begin(), m_initials.end());
         m_initials.erase(std::unique(m_initials.begin(), m_initials.end()), m_initials.end());
+        // A state that can terminate can refuse everything but ✓ (see normalise).
+        if (std::binary_search(m_initials.begin(), m_initials.end(), tick_event)) m_initials.assign(1, tick_event);
+        else if (!stable) return;
         const auto& acc = m_nf.acceptances[n];
         if (std::any_of(acc.begin(), acc.end(), [&](const auto& a) { return includes(m_initials, a); })) return;
         out.events.push_back(refusal_marker);
@@ -279,8 +286,10 @@ check_result refines(const lts::machine& spec, const lts::machine& impl, const s
         std::vector<event_id> offers(next.events.begin(), next.events.end());
         std::sort(offers.begin(), offers.end());
         offers.erase(std::unique(offers.begin(), offers.end()), offers.end());
-        cx.summary = "Impl can refuse every event but " + set_text(space, offers) +
-                     " here (it is stable); Spec must offer all of one of:";
+        bool ends = std::binary_search(offers.begin(), offers.end(), tick_event);
+        cx.summary = ends ? "Impl can terminate here, so it can refuse every event but ✓; Spec must offer all of one of:"
+                          : "Impl can refuse every event but " + set_text(space, offers) +
+                                " here (it is stable); Spec must offer all of one of:";
         if (nf.acceptances[node].empty()) cx.summary += " (Spec has no stable state after this trace)";
         for (const auto& a : nf.acceptances[node]) cx.summary += " " + set_text(space, a);
     }

@@ -152,6 +152,17 @@ TEST(refinement, textbook_models) {
     EXPECT_EQ(refinement(text, "R", "DV", m::failures_divergences), check::verdict::fail);  // DV diverges
 }
 
+// ✓ is a signal (Roscoe, "Understanding Concurrent Systems", 2010; FDR3 and
+// FDR4 follow it): a process that can terminate can refuse every other
+// event, so P [] SKIP equals (P [] SKIP) |~| SKIP in the failures models.
+TEST(refinement, termination_is_a_signal) {
+    std::string text = "channel a\nS = SKIP [] a -> STOP\nI = (SKIP [] a -> STOP) |~| SKIP\nT = a -> STOP\n";
+    using m = check::refinement_model;
+    EXPECT_EQ(refinement(text, "S", "I", m::failures), check::verdict::pass);
+    EXPECT_EQ(refinement(text, "I", "S", m::failures), check::verdict::pass);
+    EXPECT_EQ(refinement(text, "T", "S", m::traces), check::verdict::fail);  // S can do ✓, T cannot
+}
+
 // Regression: a compressed component's states were packed into the bits of
 // its (empty) term list, so sbisim(P) lost states.  A compression never
 // changes the meaning of a process: P and sbisim(P) refine each other.

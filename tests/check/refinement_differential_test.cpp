@@ -12,7 +12,8 @@
 //  - traces: every visible event (✓ included) Impl can do, Spec can do;
 //  - stable failures: also, for each stable Impl state with acceptance X
 //    (its initials, ✓ included), Spec has a stable state with acceptance
-//    Y ⊆ X (Impl's refusal Σ\X is within Spec's refusal Σ\Y);
+//    Y ⊆ X (Impl's refusal Σ\X is within Spec's refusal Σ\Y); a state that
+//    can do ✓ has acceptance {✓}, stable or not (✓ as a signal, UCS 2010);
 //  - failures-divergences: also, where Spec does not diverge, Impl does not
 //    either; where Spec diverges, anything goes from there on.
 // Without divergence FD is F, which is asserted too.  A second family puts
@@ -160,7 +161,10 @@ private:
                 if (x == tau) stable = false;
                 else initials.insert(x);
             }
-            if (stable) out.insert(initials);
+            // ✓ is a signal (Roscoe 2010): a state that can terminate can
+            // refuse every other event, as if it had a τ to SKIP.
+            if (initials.count(tick)) out.insert(std::set<int>{tick});
+            else if (stable) out.insert(initials);
         }
         return out;
     }
