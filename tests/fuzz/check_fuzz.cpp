@@ -33,9 +33,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         lim.max_steps = 1'000'000;
         auto prog = semantics::program::load(script, sink, lim);
         check::limits cl;
-        cl.max_states = 3000;
+        cl.max_states = 2000;
         lts::compile_limits ll;
-        ll.max_leaf_states = 2000;
+        ll.max_leaf_states = 300;  // a process that grows as it runs costs O(n²) terms: keep n small
         ll.max_leaves = 64;
         ll.max_rules = 20000;
         int checked = 0;
