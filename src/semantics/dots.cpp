@@ -177,7 +177,8 @@ bool program::impl::match(pat_id id, const value& v, bindings& out, const frame*
                 long left = fixed(fixed, n.lhs), right = fixed(fixed, n.rhs);
                 std::size_t cut;
                 if (left >= 0) cut = static_cast<std::size_t>(left);
-                else if (right >= 0 && static_cast<std::size_t>(right) <= items.size()) cut = items.size() - static_cast<std::size_t>(right);
+                else if (right >= 0 && static_cast<std::size_t>(right) > items.size()) return false;  // too short to match
+                else if (right >= 0) cut = items.size() - static_cast<std::size_t>(right);
                 else fail(p.where, "in a pattern 'p ^ q', p or q must be a sequence of fixed length");
                 if (cut > items.size()) return false;
                 return match(n.lhs, make_sequence({items.begin(), items.begin() + static_cast<long>(cut)}), out, env) &&

@@ -65,6 +65,17 @@ TEST(evaluator, functions_patterns_and_let) {
     EXPECT_EQ(eval(script, "g(<7, 8>)"), "7");
     EXPECT_EQ(eval(script, "h((2, 3))"), "5");
     EXPECT_EQ(eval(script, "ends(<1, 2, 3, 4, 5>)"), "(1, 2, <3, 4>, 5)");
+    // Regression: a sequence too short for a pattern with a fixed-length
+    // right-hand end does not match (it used to be an error).
+    const char* shorter = "f(<a>^t^<c>) = a\nf(_) = 0\ng(t^<a>^<b>) = a\ng(_) = 0\n"
+                          "F(<h1>^<h2>^t^<e1>^<e2>) = h1 + h2 + e1 + e2\nF(_) = 0\n";
+    EXPECT_EQ(eval(shorter, "f(<>)"), "0");
+    EXPECT_EQ(eval(shorter, "f(<1>)"), "0");
+    EXPECT_EQ(eval(shorter, "f(<1, 2>)"), "1");
+    EXPECT_EQ(eval(shorter, "g(<1>)"), "0");
+    EXPECT_EQ(eval(shorter, "g(<1, 2, 3>)"), "2");
+    EXPECT_EQ(eval(shorter, "F(<1, 2, 3>)"), "0");
+    EXPECT_EQ(eval(shorter, "F(<1, 2, 3, 4, 5>)"), "12");
     EXPECT_EQ(eval(script, "(\\ x, y @ x - y)(5, 2)"), "3");
     EXPECT_EQ(eval("", "let f(0) = 0\n    f(n) = 1 + f(n - 1)\nwithin f(4)"), "4");
     EXPECT_EQ(eval("k(1) = 2\n", "k(3)"), "error: no clause of 'k' matches the arguments (3)");
