@@ -8,6 +8,7 @@
 #include <deque>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace cspgate::semantics {
@@ -78,6 +79,10 @@ public:
     std::unordered_map<std::string, std::vector<event_id>> set_cache;
     /// input_candidates by the encoding of (last, so_far, restriction).
     std::unordered_map<std::string, std::vector<value>> input_cache;
+    /// The keys of input_cache whose values came from a restriction (the
+    /// channel's own type being infinite).
+    std::unordered_set<std::string> restricted_inputs;
+    bool last_input_restricted = false;  ///< set by each input_candidates call
     term_id omega_term = no_term;
     term_id stop_term = no_term;
 };

@@ -50,23 +50,35 @@ const std::vector<value>& process_space::impl::input_candidates(const value& so_
     std::string key(1, last ? 'L' : 'F');
     encode(so_far, key);
     if (restriction) encode(*restriction, key);
-    if (auto it = input_cache.find(key); it != input_cache.end()) return it->second;
+    if (auto it = input_cache.find(key); it != input_cache.end()) {
+        last_input_restricted = restricted_inputs.count(key) != 0;
+        return it->second;
+    }
+    last_input_restricted = false;
     // An input takes one field; the last input of a prefix takes all the
     // fields that remain (`c?x` with `c : A.B` binds x to a.b).
+    if (restriction && restriction->kind() != value_kind::set)
+        ev.fail(where, "an input restriction must be a set, found " + kind_word(*restriction));
     std::vector<value> candidates;
-    for (const value& full : ev.enumerate(ev.productions(so_far, where), where)) {
-        std::vector<value> rest = rest_of(so_far, full);
-        if (rest.empty()) ev.fail(where, "this input has no field left to take: " + ev.show(so_far) + " is complete");
-        if (!last || rest.size() == 1) candidates.push_back(std::move(rest.front()));
-        else candidates.push_back(make_dot_list(std::move(rest)));
+    try {
+        for (const value& full : ev.enumerate(ev.productions(so_far, where), where)) {
+            std::vector<value> rest = rest_of(so_far, full);
+            if (rest.empty()) ev.fail(where, "this input has no field left to take: " + ev.show(so_far) + " is complete");
+            if (!last || rest.size() == 1) candidates.push_back(std::move(rest.front()));
+            else candidates.push_back(make_dot_list(std::move(rest)));
+        }
+    } catch (const eval_error&) {
+        // A channel of an infinite type (`channel out : Int`) can still be
+        // read with a restriction (`out?x:{1,2}`), as FDR allows: the
+        // restriction gives the values, which the event is checked against.
+        if (!restriction) throw;
+        candidates = ev.enumerate(*restriction, where);
+        restricted_inputs.insert(key);
+        last_input_restricted = true;
     }
     std::sort(candidates.begin(), candidates.end());
     candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
-    if (restriction) {
-        if (restriction->kind() != value_kind::set)
-            ev.fail(where, "an input restriction must be a set, found " + kind_word(*restriction));
-        std::erase_if(candidates, [&](const value& c) { return !ev.member(c, *restriction); });
-    }
+    if (restriction) std::erase_if(candidates, [&](const value& c) { return !ev.member(c, *restriction); });
     return input_cache.emplace(std::move(key), std::move(candidates)).first->second;
 }
 
@@ -221,6 +233,9 @@ process_space::impl::unfolded process_space::impl::unfold_prefix(const prefix& p
         std::vector<value> internal;
     };
     std::vector<outcome> outcomes;
+    // Values taken from a restriction rather than from the channel's type
+    // are not known to make complete events: those are checked.
+    bool unchecked = false;
     auto run = [&](auto&& self, std::size_t i, value so_far, const frame* scope, std::vector<value> nd) -> void {
         if (i == p.fields.size()) {
             outcomes.push_back({std::move(so_far), scope, std::move(nd)});
@@ -236,6 +251,7 @@ process_space::impl::unfolded process_space::impl::unfold_prefix(const prefix& p
         if (f.restriction != none) restriction = ev.eval(f.restriction, scope);
         const std::vector<value>& candidates =
             input_candidates(so_far, last, restriction ? &*restriction : nullptr, f.where);
+        if (last_input_restricted) unchecked = true;
         for (const value& c : candidates) {
             bindings vars;
             if (!ev.match(f.pattern, c, vars, scope)) continue;
@@ -248,7 +264,7 @@ process_space::impl::unfolded process_space::impl::unfold_prefix(const prefix& p
 
     // A prefix that ends with an input has filled in its event from
     // `productions`, which yields complete values only: no need to check.
-    bool ends_with_input = !p.fields.empty() && p.fields.back().kind != field_kind::output;
+    bool ends_with_input = !p.fields.empty() && p.fields.back().kind != field_kind::output && !unchecked;
     std::map<std::vector<value>, std::vector<std::pair<event_id, term_id>>> groups;
     for (outcome& o : outcomes) {
         event_id ev_id = event(o.event, where, ends_with_input);

@@ -155,6 +155,14 @@ TEST(refinement, textbook_models) {
 // ✓ is a signal (Roscoe, "Understanding Concurrent Systems", 2010; FDR3 and
 // FDR4 follow it): a process that can terminate can refuse every other
 // event, so P [] SKIP equals (P [] SKIP) |~| SKIP in the failures models.
+// Regression: a channel of an infinite type read with a restriction
+// (`out?x:{1,2}` with `channel out : Int`), which FDR accepts, was an error.
+TEST(refinement, restricted_input_on_an_infinite_channel) {
+    std::string text = "channel out : Int\nP = out?x:{1,2} -> STOP\nS = out.1 -> STOP\n";
+    EXPECT_EQ(refinement(text, "P", "S", check::refinement_model::traces), check::verdict::pass);
+    EXPECT_EQ(refinement(text, "S", "P", check::refinement_model::traces), check::verdict::fail);
+}
+
 TEST(refinement, termination_is_a_signal) {
     std::string text = "channel a\nS = SKIP [] a -> STOP\nI = (SKIP [] a -> STOP) |~| SKIP\nT = a -> STOP\n";
     using m = check::refinement_model;
