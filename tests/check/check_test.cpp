@@ -163,6 +163,42 @@ TEST(refinement, restricted_input_on_an_infinite_channel) {
     EXPECT_EQ(refinement(text, "S", "P", check::refinement_model::traces), check::verdict::fail);
 }
 
+// prioritise(P, <A1, A2, …>): τ, ✓ and the events of A1 come first; an event
+// of a later set happens only when nothing of an earlier one can.
+TEST(refinement, prioritise) {
+    std::string text = "channel a, b, c\nP = prioritise(a -> STOP [] b -> STOP, <{a}, {b}>)\nS = a -> STOP\n"
+                       "Q = prioritise(a -> STOP [] b -> STOP [] c -> STOP, <{}, {a}>)\nR = a -> STOP [] b -> STOP [] c -> STOP\n"
+                       "T = prioritise(a -> STOP [> c -> STOP, <{}, {a}>)\nC = c -> STOP\n";
+    using m = check::refinement_model;
+    EXPECT_EQ(refinement(text, "S", "P", m::failures_divergences), check::verdict::pass);
+    EXPECT_EQ(refinement(text, "P", "S", m::failures_divergences), check::verdict::pass);
+    // Events in no set are not ordered against the others.
+    EXPECT_EQ(refinement(text, "R", "Q", m::failures_divergences), check::verdict::pass);
+    EXPECT_EQ(refinement(text, "Q", "R", m::failures_divergences), check::verdict::pass);
+    // Maximal progress: the τ of the time-out comes before a, so a never happens.
+    EXPECT_EQ(refinement(text, "C", "T", m::failures_divergences), check::verdict::pass);
+    EXPECT_EQ(refinement(text, "T", "C", m::failures_divergences), check::verdict::pass);
+}
+
+// Timed CSP's WAIT and the other timed operators are refused with a
+// diagnostic, never checked as something else.
+TEST(check, timed_builtins_are_refused) {
+    base::with_large_stack([&] {
+        base::source_manager sources;
+        base::diagnostics sink;
+        auto script = syntax::parse_text(sources, "<test>", "P = WAIT(1)\n", sink);
+        auto prog = semantics::program::load(script, sink);
+        ASSERT_FALSE(sink.has_errors());
+        auto v = prog->lookup("P", sink);
+        ASSERT_TRUE(v.has_value());
+        auto& space = prog->processes();
+        auto compiled = lts::compile(space, space.term(*v), sink);
+        EXPECT_EQ(compiled.compiled, nullptr);
+        ASSERT_TRUE(sink.has_errors());
+        EXPECT_NE(sink.all().front().message.find("'WAIT' is not supported yet"), std::string::npos);
+    });
+}
+
 TEST(refinement, termination_is_a_signal) {
     std::string text = "channel a\nS = SKIP [] a -> STOP\nI = (SKIP [] a -> STOP) |~| SKIP\nT = a -> STOP\n";
     using m = check::refinement_model;
@@ -181,9 +217,12 @@ TEST(refinement, compression_keeps_the_meaning) {
         "onebuff(e, P) = let B = in -> out -> B within sbisim((P [e <-> out] B) [[in <- e]])\n"
         "onebuffn(e, P) = let B = in -> out -> B within (P [e <-> out] B) [[in <- e]]\n"
         "S4 = onebuff(a, onebuff(b, M))\nN4 = onebuffn(a, onebuffn(b, M))\n"
-        "S0 = sbisim(P0)\nS1 = sbisim(P1)\nS2 = normal(P2)\nS3 = diamond(P3)\n";
+        "S0 = sbisim(P0)\nS1 = sbisim(P1)\nS2 = normal(P2)\nS3 = diamond(P3)\n"
+        "W1 = wbisim(P1)\nW2 = dbisim(P2)\nW3 = model_compress(P3)\nW4 = tau_loop_factor(P2)\n"
+        "X1 = explicate(P1)\nX2 = chase(P2)\nX3 = chase_nocache(P3)\n";
     using m = check::refinement_model;
-    for (auto [p, s] : {std::pair{"P0", "S0"}, {"P1", "S1"}, {"P2", "S2"}, {"P3", "S3"}, {"N4", "S4"}}) {
+    for (auto [p, s] : {std::pair{"P0", "S0"}, {"P1", "S1"}, {"P2", "S2"}, {"P3", "S3"}, {"N4", "S4"}, {"P1", "W1"},
+                        {"P2", "W2"}, {"P3", "W3"}, {"P2", "W4"}, {"P1", "X1"}, {"P2", "X2"}, {"P3", "X3"}}) {
         EXPECT_EQ(refinement(text, p, s, m::failures_divergences), check::verdict::pass) << p;
         EXPECT_EQ(refinement(text, s, p, m::failures_divergences), check::verdict::pass) << p;
     }
