@@ -63,11 +63,12 @@ std::optional<std::uint64_t> parse_size(const std::string& text) {
 }
 
 /// The assertions of a script and its included files, in file order.
-void collect(const ast::script& s, const std::vector<ast::decl_id>& decls, std::vector<ast::decl_id>& out) {
+void collect(const ast::script& s, const std::vector<ast::decl_id>& decls, std::vector<ast::decl_id>& out, bool& timed) {
     for (ast::decl_id d : decls) {
         const auto& node = s.declaration(d).node;
         if (std::holds_alternative<ast::assertion>(node)) out.push_back(d);
-        else if (const auto* inc = std::get_if<ast::include_declaration>(&node)) collect(s, inc->declarations, out);
+        else if (const auto* inc = std::get_if<ast::include_declaration>(&node)) collect(s, inc->declarations, out, timed);
+        else if (std::holds_alternative<ast::timed_section>(node)) timed = true;
     }
 }
 
@@ -88,6 +89,9 @@ struct runner {
     const ast::script& script;
     semantics::program& prog;
     check::limits lim;
+    /// The script has a `Timed` section: its processes mean tock-CSP, whose
+    /// translation is not applied yet, so no verdict would be FDR's.
+    bool timed = false;
 
     /// Evaluates and compiles a process expression of an assertion; null
     /// after a diagnostic, or with `limit` set when a limit was reached.
@@ -182,6 +186,11 @@ struct runner {
             base::render_all(std::cerr, sources, sink);
             return r;
         };
+        if (timed) {
+            r.result.outcome = check::verdict::inconclusive;
+            r.result.reason = "the script has a Timed section (tock-CSP), whose translation is not supported yet";
+            return r;
+        }
         if (!a.options.empty()) {
             r.result.outcome = check::verdict::inconclusive;
             r.result.reason = "the options :[tau priority over]: and :[partial order reduce] are not supported yet";
@@ -271,14 +280,15 @@ void run_check(const check_options& opt, run_state& state) {
         return;
     }
     std::vector<ast::decl_id> all;
-    collect(script, script.top, all);
+    bool timed = false;
+    collect(script, script.top, all, timed);
     for (std::size_t n : opt.asserts)
         if (n == 0 || n > all.size()) {
             std::cerr << "cspgate: error: --assert " << n << ": the file has " << all.size() << " assertion(s)\n";
             state.code = base::exit_code::bad_input;
             return;
         }
-    runner run{opt, sources, script, *prog, {}};
+    runner run{opt, sources, script, *prog, {}, timed};
     run.lim.max_states = opt.max_states;
     run.lim.max_memory = *memory;
     run.lim.timeout_seconds = opt.timeout;
