@@ -93,29 +93,12 @@ std::vector<std::uint32_t> concrete(const state_graph& g, const std::vector<even
     return {0};
 }
 
-std::vector<event_info> visible(const std::vector<step>& path) {
-    std::vector<event_info> out;
-    for (const step& s : path)
-        if (s.event.id != tau_event) out.push_back(s.event);
-    return out;
-}
-
-check_result start(state_graph& g, const limits& lim) {
-    explore(g, keep_edges::all, lim);
-    check_result r;
-    r.stats = g.stats();
-    if (!g.complete) {
-        r.outcome = verdict::inconclusive;
-        r.reason = g.limit_reached.empty() ? "the exploration stopped early" : g.limit_reached;
-    }
-    return r;
-}
-
 }  // namespace
 
 check_result deterministic(const lts::machine& m, const semantics::process_space& space, bool fd, const limits& lim) {
     state_graph g(m);
-    check_result r = start(g, lim);
+    explore(g, keep_edges::all, lim);
+    check_result r = result_of(g);
     if (r.outcome == verdict::inconclusive) return r;
     std::vector<std::uint8_t> div = divergent_states(g);
     std::map<state_set, std::uint32_t> index;
@@ -138,7 +121,7 @@ check_result deterministic(const lts::machine& m, const semantics::process_space
                     r.outcome = verdict::fail;
                     r.example = divergence_example(g, space, path.back(), div);
                     r.example->path = steps_of(g, space, path);
-                    r.example->trace = visible(r.example->path);
+                    r.example->trace = visible_events(r.example->path);
                     r.example->components = components_of(g, space, r.example->path, path.back());
                     r.example->summary = "the process can diverge here, which is non-deterministic in [FD]; " +
                                          r.example->summary;
@@ -166,7 +149,7 @@ check_result deterministic(const lts::machine& m, const semantics::process_space
             cx.kind = "nondeterminism";
             auto refusing = concrete(g, t, [&](std::uint32_t x) { return x == s; });
             cx.path = steps_of(g, space, refusing);
-            cx.trace = visible(cx.path);
+            cx.trace = visible_events(cx.path);
             auto doing = concrete(g, t, [&](std::uint32_t x) {
                 for (std::uint64_t k = g.first[x]; k < g.first[x + 1]; ++k)
                     if (g.edge_event[k] == a) return true;
@@ -207,7 +190,8 @@ check_result deterministic(const lts::machine& m, const semantics::process_space
 check_result has_trace(const lts::machine& m, const semantics::process_space& space, const std::vector<event_id>& trace,
                        bool fd, const limits& lim) {
     state_graph g(m);
-    check_result r = start(g, lim);
+    explore(g, keep_edges::all, lim);
+    check_result r = result_of(g);
     if (r.outcome == verdict::inconclusive) return r;
     std::vector<std::uint8_t> div = fd ? divergent_states(g) : std::vector<std::uint8_t>(g.store.size(), 0);
     state_set now = closure(g, {0});
@@ -223,7 +207,7 @@ check_result has_trace(const lts::machine& m, const semantics::process_space& sp
             counterexample cx;
             cx.kind = "trace";
             cx.path = steps_of(g, space, path);
-            cx.trace = visible(cx.path);
+            cx.trace = visible_events(cx.path);
             cx.components = components_of(g, space, cx.path, path.back());
             cx.summary = "after " + std::to_string(i) + " event(s) of the trace the process cannot do " +
                          space.event_name(trace[i]);

@@ -65,17 +65,6 @@ std::vector<std::uint32_t> tau_loop(const state_graph& g, std::uint32_t start, c
 
 namespace {
 
-check_result finish(state_graph& g, const limits& lim) {
-    (void)lim;
-    check_result r;
-    r.stats = g.stats();
-    if (!g.complete) {
-        r.outcome = verdict::inconclusive;
-        r.reason = g.limit_reached.empty() ? "the exploration stopped early" : g.limit_reached;
-    }
-    return r;
-}
-
 std::string offers_text(const std::vector<std::string>& offers) {
     if (offers.empty()) return "nothing";
     std::string s = "{";
@@ -89,8 +78,7 @@ counterexample deadlock_example(const state_graph& g, const semantics::process_s
     counterexample cx;
     cx.kind = "deadlock";
     cx.path = steps_of(g, space, path_to(g, at));
-    for (const step& s : cx.path)
-        if (s.event.id != tau_event) cx.trace.push_back(s.event);
+    cx.trace = visible_events(cx.path);
     cx.components = components_of(g, space, cx.path, at);
     cx.summary = "the system deadlocks: no event is possible, and it has not terminated";
     for (const auto& c : cx.components)
@@ -103,8 +91,7 @@ counterexample divergence_example(const state_graph& g, const semantics::process
     counterexample cx;
     cx.kind = "divergence";
     cx.path = steps_of(g, space, path_to(g, at));
-    for (const step& s : cx.path)
-        if (s.event.id != tau_event) cx.trace.push_back(s.event);
+    cx.trace = visible_events(cx.path);
     cx.loop = steps_of(g, space, tau_loop(g, at, on_cycle));
     cx.components = components_of(g, space, cx.path, at);
     cx.summary = "the system diverges: it can do internal (τ) events for ever";
@@ -126,7 +113,7 @@ check_result deadlock_free(const lts::machine& m, const semantics::process_space
     if (!fd) {
         // Stop at the first deadlock: breadth-first, it is a shortest one.
         explore(g, keep_edges::none, lim, [&](std::uint32_t id) { return g.dead[id] != 0; });
-        check_result r = finish(g, lim);
+        check_result r = result_of(g);
         for (std::uint32_t id = 0; id < g.dead.size(); ++id)
             if (g.dead[id]) {
                 r.outcome = verdict::fail;
@@ -137,7 +124,7 @@ check_result deadlock_free(const lts::machine& m, const semantics::process_space
         return r;
     }
     explore(g, keep_edges::tau, lim);
-    check_result r = finish(g, lim);
+    check_result r = result_of(g);
     std::vector<std::uint8_t> div = divergent_states(g);
     for (std::uint32_t id = 0; id < g.store.size(); ++id) {
         if (id < g.dead.size() && g.dead[id]) {
@@ -159,7 +146,7 @@ check_result deadlock_free(const lts::machine& m, const semantics::process_space
 check_result divergence_free(const lts::machine& m, const semantics::process_space& space, const limits& lim) {
     state_graph g(m);
     explore(g, keep_edges::tau, lim);
-    check_result r = finish(g, lim);
+    check_result r = result_of(g);
     std::vector<std::uint8_t> div = divergent_states(g);
     for (std::uint32_t id = 0; id < div.size(); ++id)
         if (div[id]) {

@@ -142,6 +142,23 @@ std::vector<step> steps_of(const state_graph& g, const semantics::process_space&
     return out;
 }
 
+std::vector<event_info> visible_events(const std::vector<step>& path) {
+    std::vector<event_info> out;
+    for (const step& s : path)
+        if (s.event.id != tau_event) out.push_back(s.event);
+    return out;
+}
+
+check_result result_of(const state_graph& g) {
+    check_result r;
+    r.stats = g.stats();
+    if (!g.complete) {
+        r.outcome = verdict::inconclusive;
+        r.reason = g.limit_reached.empty() ? "the exploration stopped early" : g.limit_reached;
+    }
+    return r;
+}
+
 std::vector<component_view> components_of(const state_graph& g, const semantics::process_space& space,
                                           const std::vector<step>& path, std::uint32_t end) {
     std::vector<component_view> views(g.machine.component_count());

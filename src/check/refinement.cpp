@@ -187,13 +187,6 @@ std::string set_text(const semantics::process_space& space, const std::vector<ev
     return s + "}";
 }
 
-std::vector<event_info> visible(const std::vector<step>& path) {
-    std::vector<event_info> out;
-    for (const step& s : path)
-        if (s.event.id != tau_event) out.push_back(s.event);
-    return out;
-}
-
 }  // namespace
 
 check_result refines(const lts::machine& spec, const lts::machine& impl, const semantics::process_space& space,
@@ -229,7 +222,7 @@ check_result refines(const lts::machine& spec, const lts::machine& impl, const s
         if (words[w - 1] >= err_trace) found = id;
         return found != UINT32_MAX;
     });
-    r.stats = g.stats();
+    r = result_of(g);
     if (found == UINT32_MAX) {
         // Breadth-first order: an error state not yet expanded when the search ended.
         for (std::uint32_t id = 0; id < g.store.size() && found == UINT32_MAX; ++id) {
@@ -242,20 +235,16 @@ check_result refines(const lts::machine& spec, const lts::machine& impl, const s
         for (std::uint32_t id = 0; id < div.size(); ++id)
             if (div[id]) {
                 r.outcome = verdict::fail;
+                r.reason.clear();
                 r.example = divergence_example(g, space, id, div);
                 r.example->kind = "refinement: divergence";
                 r.example->summary = "Impl diverges here and Spec does not; " + r.example->summary;
                 return r;
             }
     }
-    if (found == UINT32_MAX) {
-        if (!g.complete) {
-            r.outcome = verdict::inconclusive;
-            r.reason = g.limit_reached.empty() ? "the exploration stopped early" : g.limit_reached;
-        }
-        return r;
-    }
+    if (found == UINT32_MAX) return r;
     r.outcome = verdict::fail;
+    r.reason.clear();
     counterexample cx;
     std::vector<std::uint32_t> path = path_to(g, found);
     g.store.get(found, words.data());
@@ -274,13 +263,13 @@ check_result refines(const lts::machine& spec, const lts::machine& impl, const s
             e = cx.path.back().event.text;
             cx.path.pop_back();
         }
-        cx.trace = visible(cx.path);
+        cx.trace = visible_events(cx.path);
         cx.summary = "Impl can do " + e + " here, Spec cannot (Spec can do " + set_text(space, spec_can) + ")";
     } else {
         path.pop_back();
         cx.kind = "refinement: refusal";
         cx.path = steps_of(g, space, path);
-        cx.trace = visible(cx.path);
+        cx.trace = visible_events(cx.path);
         lts::successors next;
         impl.expand(prior.data(), next);
         std::vector<event_id> offers(next.events.begin(), next.events.end());

@@ -13,14 +13,15 @@
 
 #include <functional>
 #include <string>
+#include <vector>
 
 namespace cspgate {
 namespace {
 
-// Loads `text`, compiles process P and runs `run` on it.
-check::check_result check_p(const std::string& text,
-                            const std::function<check::check_result(const lts::machine&, semantics::process_space&)>& run) {
-    check::check_result out;
+// Loads `text`, compiles the named processes and gives them to `use`, on a
+// large stack as the checks need.
+void with_machines(const std::string& text, const std::vector<std::string>& names,
+                   const std::function<void(const std::vector<const lts::machine*>&, semantics::process_space&)>& use) {
     base::with_large_stack([&] {
         base::source_manager sources;
         base::diagnostics sink;
@@ -28,13 +29,25 @@ check::check_result check_p(const std::string& text,
         ASSERT_FALSE(sink.has_errors());
         auto prog = semantics::program::load(script, sink);
         ASSERT_FALSE(sink.has_errors());
-        auto v = prog->lookup("P", sink);
-        ASSERT_TRUE(v.has_value());
         auto& space = prog->processes();
-        auto compiled = lts::compile(space, space.term(*v), sink);
-        ASSERT_TRUE(compiled.compiled != nullptr);
-        out = run(*compiled.compiled, space);
+        std::vector<lts::compile_result> compiled;
+        std::vector<const lts::machine*> machines;
+        for (const auto& name : names) {
+            auto v = prog->lookup(name, sink);
+            ASSERT_TRUE(v.has_value()) << name;
+            compiled.push_back(lts::compile(space, space.term(*v), sink));
+            ASSERT_TRUE(compiled.back().compiled != nullptr) << name;
+            machines.push_back(compiled.back().compiled.get());
+        }
+        use(machines, space);
     });
+}
+
+// Loads `text`, compiles process P and runs `run` on it.
+check::check_result check_p(const std::string& text,
+                            const std::function<check::check_result(const lts::machine&, semantics::process_space&)>& run) {
+    check::check_result out;
+    with_machines(text, {"P"}, [&](const auto& m, semantics::process_space& space) { out = run(*m[0], space); });
     return out;
 }
 
@@ -118,21 +131,8 @@ namespace {
 check::verdict refinement(const std::string& text, const std::string& spec, const std::string& impl,
                           check::refinement_model model) {
     check::verdict out = check::verdict::inconclusive;
-    base::with_large_stack([&] {
-        base::source_manager sources;
-        base::diagnostics sink;
-        auto script = syntax::parse_text(sources, "<test>", text, sink);
-        ASSERT_FALSE(sink.has_errors());
-        auto prog = semantics::program::load(script, sink);
-        ASSERT_FALSE(sink.has_errors());
-        auto& space = prog->processes();
-        auto s = prog->lookup(spec, sink);
-        auto i = prog->lookup(impl, sink);
-        ASSERT_TRUE(s && i);
-        auto ms = lts::compile(space, space.term(*s), sink);
-        auto mi = lts::compile(space, space.term(*i), sink);
-        ASSERT_TRUE(ms.compiled && mi.compiled);
-        out = check::refines(*ms.compiled, *mi.compiled, space, model, {}).outcome;
+    with_machines(text, {spec, impl}, [&](const auto& m, semantics::process_space& space) {
+        out = check::refines(*m[0], *m[1], space, model, {}).outcome;
     });
     return out;
 }

@@ -50,6 +50,11 @@ std::vector<std::uint32_t> path_to(const state_graph& g, std::uint32_t id);
 std::vector<step> steps_of(const state_graph& g, const semantics::process_space& space,
                            const std::vector<std::uint32_t>& states);
 event_info describe_event(const semantics::process_space& space, event_id e);
+/// The visible events of a path (its τ steps left out).
+std::vector<event_info> visible_events(const std::vector<step>& path);
+/// A check's result before its verdict: the graph's figures, and
+/// "inconclusive" with the reason when the exploration stopped at a limit.
+check_result result_of(const state_graph& g);
 /// Each component's own trace along `path`, and what it is and offers in `end`.
 std::vector<component_view> components_of(const state_graph& g, const semantics::process_space& space,
                                           const std::vector<step>& path, std::uint32_t end);
