@@ -7,6 +7,7 @@
 #include "cspgate/base/diagnostic.hpp"
 #include "cspgate/base/large_stack.hpp"
 #include "cspgate/check/checks.hpp"
+#include "cspgate/check/consistency.hpp"
 #include "cspgate/check/refinement.hpp"
 #include "cspgate/lts/compiled.hpp"
 #include "cspgate/report/check_report.hpp"
@@ -79,8 +80,14 @@ const char* property_name(ast::assertion_kind k) {
     case ast::assertion_kind::divergence_free: return "divergence free";
     case ast::assertion_kind::deterministic: return "deterministic";
     case ast::assertion_kind::has_trace: return "has trace";
+    case ast::assertion_kind::causal_consistency: return "causal consistency";
+    case ast::assertion_kind::sequential_consistency: return "sequential consistency";
     }
     return "?";
+}
+
+bool is_consistency(ast::assertion_kind k) {
+    return k == ast::assertion_kind::causal_consistency || k == ast::assertion_kind::sequential_consistency;
 }
 
 struct runner {
@@ -146,6 +153,51 @@ struct runner {
         return r;
     }
 
+    /// The channel a consistency assertion watches (`c`, `c.x`, or for the
+    /// causal check `(c, root)`), its events, and the root parent value:
+    /// given in the pair, else the model's definition `Root`.
+    bool watched_channel_of(const ast::assertion& a, check::watched_channel& out, semantics::value& root,
+                            base::diagnostics& sink) {
+        const base::span where = script.at(a.rhs).where;
+        auto c = prog.evaluate(a.rhs, sink);
+        if (!c) return false;
+        semantics::value channel = *c;
+        bool has_root = false;
+        if (c->kind() == semantics::value_kind::tuple && c->parts().items.size() == 2 &&
+            a.kind == ast::assertion_kind::causal_consistency) {
+            channel = c->parts().items[0];
+            root = c->parts().items[1];
+            has_root = true;
+        }
+        const char* form = a.kind == ast::assertion_kind::causal_consistency ? "c.trace.span.parent" : "c.key.seq";
+        if (channel.kind() != semantics::value_kind::data || !prog.constructor(channel.constructor()).is_channel) {
+            sink.error(where, "expected a channel whose events are " + std::string(form) + ", found " + prog.show(channel));
+            return false;
+        }
+        const std::size_t needed = a.kind == ast::assertion_kind::causal_consistency ? 3 : 2;
+        out.name = prog.show(channel);
+        out.first_field = channel.parts().items.size();
+        if (prog.constructor(channel.constructor()).arity() < out.first_field + needed) {
+            sink.error(where, "the events of " + out.name + " have fewer than " + std::to_string(needed) +
+                                  " fields after it; expected " + form);
+            return false;
+        }
+        auto events = prog.processes().productions_of(channel, where, sink);
+        if (!events) return false;
+        out.events = std::move(*events);
+        if (a.kind == ast::assertion_kind::causal_consistency && !has_root) {
+            base::diagnostics probe;
+            auto r = prog.lookup("Root", probe);
+            if (!r) {
+                sink.error(where, "the causal consistency check needs the parent value of a root span: define "
+                                  "'Root' in the script, or write '(" + out.name + ", root)' here");
+                return false;
+            }
+            root = *r;
+        }
+        return true;
+    }
+
     /// The assertion as written, on one line, without `assert`.
     std::string text_of(ast::decl_id id) const {
         const ast::decl& d = script.declaration(id);
@@ -171,13 +223,15 @@ struct runner {
         r.line = pos.line;
         r.column = pos.column;
         r.property = property_name(a.kind);
+        if (a.gapless) r.property += " gapless";
         r.negated = a.negated;
         ast::semantic_model model = a.model;
         if (model == ast::semantic_model::unspecified && a.kind != ast::assertion_kind::divergence_free)
-            model = a.kind == ast::assertion_kind::has_trace || a.kind == ast::assertion_kind::refinement
+            model = a.kind == ast::assertion_kind::has_trace || a.kind == ast::assertion_kind::refinement ||
+                            is_consistency(a.kind)
                         ? ast::semantic_model::traces
                         : ast::semantic_model::failures_divergences;
-        if (a.kind != ast::assertion_kind::divergence_free) r.model = ast::model_name(model);
+        if (a.kind != ast::assertion_kind::divergence_free && !is_consistency(a.kind)) r.model = ast::model_name(model);
 
         base::diagnostics sink;
         auto fail_with = [&](std::string message) {
@@ -227,6 +281,10 @@ struct runner {
                 return fail_with("the trace holds something that is not an event");
             }
         }
+        check::watched_channel watched;
+        semantics::value root;
+        if (is_consistency(a.kind) && !watched_channel_of(a, watched, root, sink))
+            return fail_with("the channel of the consistency check is not usable");
         lts::compile_limits cl;
         cl.max_leaf_states = opt.max_states;
         cl.max_memory = lim.max_memory;
@@ -248,6 +306,10 @@ struct runner {
         case ast::assertion_kind::divergence_free: r.result = check::divergence_free(m, space, lim); break;
         case ast::assertion_kind::deterministic: r.result = check::deterministic(m, space, fd, lim); break;
         case ast::assertion_kind::has_trace: r.result = check::has_trace(m, space, trace, fd, lim); break;
+        case ast::assertion_kind::causal_consistency: r.result = check::causal_consistent(m, space, watched, root, lim); break;
+        case ast::assertion_kind::sequential_consistency:
+            r.result = check::sequential_consistent(m, space, watched, a.gapless, lim);
+            break;
         default: break;
         }
         r.result.stats.component_states = compiled.leaf_states;

@@ -343,6 +343,17 @@ std::optional<std::vector<event_id>> process_space::events_of(const value& set, 
     }
 }
 
+std::optional<std::vector<event_id>> process_space::productions_of(const value& prefix, base::span where,
+                                                                  base::diagnostics& sink) {
+    try {
+        return m_impl->events(m_impl->ev.productions(prefix, where), where);
+    } catch (const eval_error& e) {
+        report(sink, e);
+        m_impl->ev.m_depth = 0;
+        return std::nullopt;
+    }
+}
+
 std::optional<std::vector<event_id>> process_space::all_events(base::diagnostics& sink) {
     try {
         return m_impl->events(m_impl->ev.lookup("Events", nullptr, base::span{}), base::span{});

@@ -155,6 +155,8 @@ void checker::check_assertion(const assertion& a, const scope& env) {
     if (a.rhs != none) {
         if (a.kind == assertion_kind::has_trace)
             expect(a.rhs, env, m_types.seq_of(m_types.event_t()));
+        else if (a.kind == assertion_kind::causal_consistency || a.kind == assertion_kind::sequential_consistency)
+            expr(a.rhs, env);  // a channel (with some fields), or (channel, root): checked when the assertion runs
         else
             expect(a.rhs, env, proc);
     }

@@ -88,20 +88,34 @@ ast::decl_id builder::assertion(base::span where, bool negated, ast::expr_id lhs
             a.kind = ast::assertion_kind::deterministic;
         } else if (p.words == "has trace") {
             a.kind = ast::assertion_kind::has_trace;
+        } else if (p.words == "causal consistency") {
+            a.kind = ast::assertion_kind::causal_consistency;
+        } else if (p.words == "sequential consistency" || p.words == "sequential consistency gapless") {
+            a.kind = ast::assertion_kind::sequential_consistency;
+            a.gapless = p.words != "sequential consistency";
         } else if (p.words == "tau priority" || p.words == "tau priority over" || p.words == "partial order reduce") {
             error(op->where, "':[" + p.words + "]' is an option of an assertion, not a property; "
                              "it follows a refinement or a property");
         } else {
             error(op->where, "unknown property ':[" + p.words +
-                                 "]'; expected deadlock free, divergence free, livelock free, deterministic or has trace");
+                                 "]'; expected deadlock free, divergence free, livelock free, deterministic, has trace, "
+                                 "causal consistency or sequential consistency [gapless]");
         }
         if (p.has_inner && !model_from(p.inner, a.model))
             error(op->where, "unknown semantic model '[" + p.inner + "]'; expected [T], [F], [FD], [R], [RD], [V] or [VD]");
+        const bool consistency = a.kind == ast::assertion_kind::causal_consistency ||
+                                 a.kind == ast::assertion_kind::sequential_consistency;
+        if (consistency && p.has_inner)
+            error(op->where, "':[" + p.words + "]' is checked on traces and takes no semantic model");
         if (a.kind == ast::assertion_kind::has_trace) {
             if (rhs == ast::none) error(op->where, "':[has trace]' must be followed by ':' and a trace, as in ':[has trace]: <a, b>'");
             a.rhs = rhs;
+        } else if (consistency) {
+            if (rhs == ast::none)
+                error(op->where, "':[" + p.words + "]' must be followed by ':' and a channel, as in ':[" + p.words + "]: store'");
+            a.rhs = rhs;
         } else if (rhs != ast::none) {
-            error(where, "only ':[has trace]' is followed by ':' and an expression");
+            error(where, "only ':[has trace]' and the consistency properties are followed by ':' and an expression");
         }
     }
     bool tau_seen = false, por_seen = false;

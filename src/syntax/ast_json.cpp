@@ -385,6 +385,8 @@ const char* spelling(assertion_kind k) {
     case assertion_kind::divergence_free: return "divergence_free";
     case assertion_kind::deterministic: return "deterministic";
     case assertion_kind::has_trace: return "has_trace";
+    case assertion_kind::causal_consistency: return "causal_consistency";
+    case assertion_kind::sequential_consistency: return "sequential_consistency";
     }
     return "?";
 }

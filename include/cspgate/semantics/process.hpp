@@ -116,6 +116,9 @@ public:
     std::vector<value> event_fields(event_id e) const;
     /// The events of a set of events (or of channels, `{| c |}` style), sorted.
     std::optional<std::vector<event_id>> events_of(const value& set, base::span where, base::diagnostics& sink);
+    /// The events that extend `prefix` (a channel, or a channel with some
+    /// fields: `{| prefix |}`), sorted.
+    std::optional<std::vector<event_id>> productions_of(const value& prefix, base::span where, base::diagnostics& sink);
     /// All events of the program's channels (`Events`), sorted.
     std::optional<std::vector<event_id>> all_events(base::diagnostics& sink);
 

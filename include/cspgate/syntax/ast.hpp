@@ -221,6 +221,9 @@ enum class semantic_model {
 };
 enum class assertion_kind {
     refinement, deadlock_free, divergence_free, deterministic, has_trace,
+    /// cspgate's extensions (FDR rejects them): `:[causal consistency]: c`,
+    /// `:[sequential consistency]: c` and `:[sequential consistency gapless]: c`.
+    causal_consistency, sequential_consistency,
 };
 struct model_option {
     enum class kind { tau_priority, partial_order_reduce } which = kind::tau_priority;
@@ -234,7 +237,8 @@ struct assertion {
     semantic_model model = semantic_model::unspecified;
     span property_where;   ///< the `[T=` or `:[ … ]` token
     expr_id lhs = none;    ///< the specification, or the process of a property
-    expr_id rhs = none;    ///< the implementation, or the trace of `has trace`
+    expr_id rhs = none;    ///< the implementation, the trace of `has trace`, or the channel of a consistency check
+    bool gapless = false;  ///< `:[sequential consistency gapless]`
     std::vector<model_option> options;
 };
 struct include_declaration {
