@@ -181,6 +181,17 @@ void render(std::ostream& out, const source_manager& sources, const diagnostic& 
     for (const note& n : d.notes) render_message(out, sources, n.has_location, n.where, severity::note, n.message);
 }
 
+void render_excerpt(std::ostream& out, const line_excerpt& where, severity level, const std::string& message) {
+    out << printable_line(where.file) << ':' << where.line << ':' << where.column << ": " << severity_word(level)
+        << ": " << printable_line(message) << '\n';
+    out << (where.cut_before ? "..." : "") << printable_line(where.text) << (where.cut_after ? "..." : "") << '\n';
+    // The caret sits `column - first_column` bytes into the excerpt; past its
+    // end (an error at the end of the input) it follows the last character.
+    std::uint64_t first = where.column >= where.first_column ? where.column - where.first_column : 0;
+    first = std::min<std::uint64_t>(first, where.text.size());
+    out << (where.cut_before ? "   " : "") << caret_line(where.text, static_cast<std::size_t>(first), 1) << '\n';
+}
+
 void render_all(std::ostream& out, const source_manager& sources, const diagnostics& sink) {
     for (const diagnostic& d : sink.sorted()) render(out, sources, d);
     if (sink.limit_reached())

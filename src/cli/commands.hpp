@@ -34,5 +34,7 @@ void register_typecheck(CLI::App& app, run_state& state);
 void register_check(CLI::App& app, run_state& state);
 /// `cspgate explore FILE PROCESS [--dot FILE]`: the figures of a state space.
 void register_explore(CLI::App& app, run_state& state);
+/// `cspgate trace-check FILE...`: causal checks over OTLP/JSON trace exports (exit 0, 1, 2 or 3).
+void register_trace_check(CLI::App& app, run_state& state);
 
 }  // namespace cspgate::cli

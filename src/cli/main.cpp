@@ -33,6 +33,7 @@ void register_commands(CLI::App& app, cspgate::cli::run_state& state) {
     cspgate::cli::register_typecheck(app, state);
     cspgate::cli::register_check(app, state);
     cspgate::cli::register_explore(app, state);
+    cspgate::cli::register_trace_check(app, state);
 }
 
 int run_command_line(int argc, char** argv) {

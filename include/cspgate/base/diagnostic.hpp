@@ -9,6 +9,7 @@
 #include "cspgate/base/source.hpp"
 
 #include <cstddef>
+#include <cstdint>
 #include <iosfwd>
 #include <string>
 #include <vector>
@@ -67,6 +68,26 @@ private:
 /// UTF-8 become '?'; the caret line copies the line's tabs and counts each
 /// UTF-8 character as one column.
 void render(std::ostream& out, const source_manager& sources, const diagnostic& d);
+/// Part of one line of a file too large to hold in a `source_manager` (a
+/// multi-gigabyte telemetry export): the bytes of line `line` from byte column
+/// `first_column` on.  `cut_before` and `cut_after` say whether the
+/// line goes on before or after the excerpt.
+struct line_excerpt {
+    std::string file;
+    /// 1-based; 64 bits, because a one-line export can be larger than 4 GiB.
+    std::uint64_t line = 1;
+    std::uint64_t column = 1;
+    std::string text;
+    std::uint64_t first_column = 1;
+    bool cut_before = false;
+    bool cut_after = false;
+};
+
+/// Renders a message at a place in a file that only an excerpt holds, in the
+/// same form as `render`: `file:line:col: error: message`, the excerpt
+/// (with "..." where the line was cut) and a caret under the column.
+void render_excerpt(std::ostream& out, const line_excerpt& where, severity level, const std::string& message);
+
 /// Renders all kept diagnostics in order; then, if the limit was reached,
 /// "cspgate: error: too many errors emitted, stopping now (limit N)", else
 /// "N errors generated." when more than one error was found.

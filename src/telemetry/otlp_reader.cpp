@@ -1,0 +1,413 @@
+// The streaming OTLP/JSON reader: a SAX handler for nlohmann-json that
+// follows the path resourceSpans[].scopeSpans[].spans[] and skips everything
+// else without keeping it.
+//
+// The input comes through `byte_source`, a chunked buffer over the stream,
+// read by an input iterator that nlohmann's iterator adapter walks one byte
+// at a time.  The source counts the bytes handed out, so that an error found
+// by the handler (a bad id, a negative time) has a byte offset as precise as
+// the parser's own syntax errors; and because the parser stops right after a
+// document's closing brace (non-strict mode), the next document of a JSON
+// Lines file is read by a new parse over the same source.
+
+#include "cspgate/telemetry/otlp_reader.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstddef>
+#include <istream>
+#include <iterator>
+#include <vector>
+
+namespace cspgate::telemetry {
+namespace {
+
+/// A stream read in chunks; `offset()` is the number of bytes consumed.
+class byte_source {
+public:
+    explicit byte_source(std::istream& in) : m_in(in), m_buffer(std::size_t{1} << 18) {
+        m_cur = m_end = m_buffer.data();
+        fill();
+    }
+
+    bool at_end() const noexcept { return m_cur == m_end; }
+    char peek() const noexcept { return *m_cur; }
+    void advance() {
+        if (++m_cur == m_end) fill();
+    }
+    std::uint64_t offset() const noexcept { return m_before + static_cast<std::uint64_t>(m_cur - m_buffer.data()); }
+    bool failed() const noexcept { return m_failed; }
+
+private:
+    void fill() {
+        m_before += static_cast<std::uint64_t>(m_end - m_buffer.data());
+        m_in.read(m_buffer.data(), static_cast<std::streamsize>(m_buffer.size()));
+        std::streamsize got = m_in.gcount();
+        // Only a failure without end of file is an I/O error (a directory,
+        // a disk error); running out of input sets both bits.
+        if (m_in.bad() || (m_in.fail() && !m_in.eof())) m_failed = true;
+        m_cur = m_buffer.data();
+        m_end = m_buffer.data() + (got > 0 ? got : 0);
+    }
+
+    std::istream& m_in;
+    std::vector<char> m_buffer;
+    const char* m_cur = nullptr;
+    const char* m_end = nullptr;
+    std::uint64_t m_before = 0;
+    bool m_failed = false;
+};
+
+/// The input iterator nlohmann reads through; a null source is the end.
+class source_iterator {
+public:
+    using iterator_category = std::input_iterator_tag;
+    using value_type = char;
+    using difference_type = std::ptrdiff_t;
+    using pointer = const char*;
+    using reference = char;
+
+    source_iterator() = default;
+    explicit source_iterator(byte_source* s) : m_source(s) {}
+    char operator*() const noexcept { return m_source->peek(); }
+    source_iterator& operator++() {
+        m_source->advance();
+        return *this;
+    }
+    source_iterator operator++(int) {
+        source_iterator old = *this;
+        m_source->advance();
+        return old;
+    }
+    friend bool operator==(const source_iterator& a, const source_iterator& b) noexcept {
+        return a.done() == b.done();
+    }
+
+private:
+    bool done() const noexcept { return m_source == nullptr || m_source->at_end(); }
+    byte_source* m_source = nullptr;
+};
+
+using json = nlohmann::json;
+
+/// What a JSON value means, from where it stands in the document.
+enum class role : std::uint8_t {
+    request,        ///< the document: TracesData / ExportTraceServiceRequest
+    resource_list,  ///< resourceSpans
+    resource,       ///< one ResourceSpans
+    scope_list,     ///< scopeSpans / instrumentationLibrarySpans
+    scope,          ///< one ScopeSpans
+    span_list,      ///< spans
+    span,           ///< one Span
+    trace_id,
+    span_id,
+    parent_id,
+    start_time,
+    end_time,
+    ignored,  ///< any other field: skipped
+};
+
+const char* role_name(role r) {
+    switch (r) {
+    case role::request: return "the document";
+    case role::resource_list: return "resourceSpans";
+    case role::resource: return "an element of resourceSpans";
+    case role::scope_list: return "scopeSpans";
+    case role::scope: return "an element of scopeSpans";
+    case role::span_list: return "spans";
+    case role::span: return "a span";
+    case role::trace_id: return "traceId";
+    case role::span_id: return "spanId";
+    case role::parent_id: return "parentSpanId";
+    case role::start_time: return "startTimeUnixNano";
+    case role::end_time: return "endTimeUnixNano";
+    case role::ignored: return "a field";
+    }
+    return "a value";
+}
+
+/// The role of field `key` of an object of role `parent`.  Both the JSON
+/// names (lowerCamelCase) and the proto field names are accepted, as proto3
+/// JSON parsers do.
+role field_role(role parent, const std::string& key) {
+    switch (parent) {
+    case role::request:
+        if (key == "resourceSpans" || key == "resource_spans") return role::resource_list;
+        break;
+    case role::resource:
+        if (key == "scopeSpans" || key == "scope_spans" || key == "instrumentationLibrarySpans" ||
+            key == "instrumentation_library_spans")
+            return role::scope_list;
+        break;
+    case role::scope:
+        if (key == "spans") return role::span_list;
+        break;
+    case role::span:
+        if (key == "traceId" || key == "trace_id") return role::trace_id;
+        if (key == "spanId" || key == "span_id") return role::span_id;
+        if (key == "parentSpanId" || key == "parent_span_id") return role::parent_id;
+        if (key == "startTimeUnixNano" || key == "start_time_unix_nano") return role::start_time;
+        if (key == "endTimeUnixNano" || key == "end_time_unix_nano") return role::end_time;
+        break;
+    default: break;
+    }
+    return role::ignored;
+}
+
+/// The role of the elements of an array of role `list`.
+role element_role(role list) {
+    switch (list) {
+    case role::resource_list: return role::resource;
+    case role::scope_list: return role::scope;
+    case role::span_list: return role::span;
+    default: return role::ignored;
+    }
+}
+
+bool is_object_role(role r) { return r == role::request || r == role::resource || r == role::scope || r == role::span; }
+bool is_array_role(role r) { return r == role::resource_list || r == role::scope_list || r == role::span_list; }
+
+/// Parses a decimal string of at most 64 bits, digits only.
+std::optional<std::uint64_t> parse_decimal_u64(const std::string& text) {
+    if (text.empty() || text.size() > 20) return std::nullopt;
+    std::uint64_t v = 0;
+    for (char c : text) {
+        if (c < '0' || c > '9') return std::nullopt;
+        auto d = static_cast<std::uint64_t>(c - '0');
+        if (v > (UINT64_MAX - d) / 10) return std::nullopt;
+        v = v * 10 + d;
+    }
+    return v;
+}
+
+/// Quotes a value for a message, cut to a readable length.
+std::string quote_value(const std::string& s) {
+    constexpr std::size_t keep = 48;
+    return "'" + (s.size() > keep ? s.substr(0, keep) + "..." : s) + "'";
+}
+
+class otlp_handler : public nlohmann::json_sax<json> {
+public:
+    otlp_handler(byte_source& source, const span_callback& on_span, read_summary& summary)
+        : m_source(source), m_on_span(on_span), m_summary(summary) {}
+
+    /// Prepares for the next document, which starts at byte `base`.
+    void start_document(std::uint64_t base) {
+        m_base = base;
+        m_stack.clear();
+        m_skip = 0;
+        m_next = role::request;
+    }
+    const std::optional<read_error>& error() const noexcept { return m_error; }
+    bool stopped() const noexcept { return m_stopped; }
+
+    bool null() override { return scalar_default(); }
+    bool boolean(bool) override { return scalar_other("a boolean"); }
+    bool number_integer(number_integer_t v) override {
+        if (v >= 0) return number_unsigned(static_cast<number_unsigned_t>(v));
+        return scalar_other("a negative number");
+    }
+    bool number_unsigned(number_unsigned_t v) override {
+        if (m_skip != 0) return true;
+        role r = take_role();
+        if (r == role::start_time) m_span.start_unix_nano = v;
+        else if (r == role::end_time) m_span.end_unix_nano = v;
+        else if (r != role::ignored) return fail_at(m_source.offset() - 1, std::string(role_name(r)) + " must not be a number");
+        return true;
+    }
+    bool number_float(number_float_t, const string_t& text) override {
+        if (m_skip != 0) return true;
+        role r = take_role();
+        if (r == role::start_time || r == role::end_time)
+            return fail_at(m_source.offset() - 1, std::string(role_name(r)) + " " + text +
+                                                      " is not a whole number of nanoseconds from 0 to 2^64-1");
+        if (r != role::ignored) return fail_at(m_source.offset() - 1, std::string(role_name(r)) + " must not be a number");
+        return true;
+    }
+    bool string(string_t& s) override {
+        if (m_skip != 0) return true;
+        role r = take_role();
+        if (r == role::ignored) return true;
+        // The closing quote has just been read; the string starts at its
+        // opening quote (exactly so when it holds no escapes, as ids do).
+        std::uint64_t end = m_source.offset();
+        std::uint64_t begin = end >= s.size() + 2 ? end - s.size() - 2 : 0;
+        switch (r) {
+        case role::trace_id:
+            if (auto id = parse_trace_id(s)) {
+                m_span.trace = *id;
+                m_has_trace = true;
+                return true;
+            }
+            return fail_at(begin, "traceId " + quote_value(s) + " is not 32 hexadecimal digits");
+        case role::span_id:
+            if (auto id = parse_span_id(s)) {
+                m_span.span = *id;
+                m_has_span = true;
+                return true;
+            }
+            return fail_at(begin, "spanId " + quote_value(s) + " is not 16 hexadecimal digits");
+        case role::parent_id:
+            if (s.empty()) {
+                m_span.has_parent = false;
+                return true;
+            }
+            if (auto id = parse_span_id(s)) {
+                m_span.parent = *id;
+                m_span.has_parent = true;
+                return true;
+            }
+            return fail_at(begin, "parentSpanId " + quote_value(s) + " is neither empty nor 16 hexadecimal digits");
+        case role::start_time:
+        case role::end_time:
+            if (auto t = parse_decimal_u64(s)) {
+                (r == role::start_time ? m_span.start_unix_nano : m_span.end_unix_nano) = *t;
+                return true;
+            }
+            return fail_at(begin, std::string(role_name(r)) + " " + quote_value(s) +
+                                      " is not a whole number of nanoseconds from 0 to 2^64-1");
+        default: return fail_at(begin, std::string(role_name(r)) + " must not be a string");
+        }
+    }
+    bool binary(binary_t&) override { return scalar_other("binary data"); }
+
+    bool start_object(std::size_t) override {
+        if (m_skip != 0) return ++m_skip, true;
+        role r = take_role();
+        if (r == role::ignored) return m_skip = 1, true;
+        if (!is_object_role(r)) return fail_at(m_source.offset() - 1, std::string(role_name(r)) + " must not be an object");
+        if (r == role::span) {
+            m_span = span_data{};
+            m_has_trace = m_has_span = false;
+            m_span_begin = m_source.offset() - 1;
+        }
+        m_stack.push_back(r);
+        m_next = role::ignored;
+        return true;
+    }
+    bool key(string_t& k) override {
+        if (m_skip == 0) m_next = field_role(m_stack.back(), k);
+        return true;
+    }
+    bool end_object() override {
+        if (m_skip != 0) return --m_skip, true;
+        role r = m_stack.back();
+        m_stack.pop_back();
+        if (r == role::span) return finish_span();
+        return true;
+    }
+    bool start_array(std::size_t) override {
+        if (m_skip != 0) return ++m_skip, true;
+        role r = take_role();
+        if (r == role::ignored) return m_skip = 1, true;
+        if (!is_array_role(r)) return fail_at(m_source.offset() - 1, std::string(role_name(r)) + " must not be an array");
+        m_stack.push_back(r);
+        return true;
+    }
+    bool end_array() override {
+        if (m_skip != 0) return --m_skip, true;
+        m_stack.pop_back();
+        return true;
+    }
+
+    bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& ex) override {
+        // nlohmann's message starts "[json.exception.parse_error.101] parse
+        // error at line 1, column 5: "; the position is relative to this
+        // document, so only the part after it is kept.
+        std::string message = ex.what();
+        auto colon = message.find(": ");
+        if (colon != std::string::npos) message = message.substr(colon + 2);
+        if (message.rfind("syntax error ", 0) == 0) message = message.substr(13);
+        // `position` counts the characters read, the offending one included.
+        std::uint64_t at = m_base + (position > 0 ? position - 1 : 0);
+        if (m_source.failed()) message = "cannot read the input (I/O error)";
+        m_error = read_error{at, "invalid JSON: " + message};
+        return false;
+    }
+
+private:
+    /// The role of the value that starts now, and what follows it.
+    role take_role() {
+        if (!m_stack.empty() && is_array_role(m_stack.back())) return element_role(m_stack.back());
+        role r = m_next;
+        m_next = role::ignored;
+        return r;
+    }
+
+    /// null: the field's default value (proto3 JSON), so a null list is empty.
+    bool scalar_default() {
+        if (m_skip != 0) return true;
+        role r = take_role();
+        if (r == role::request || r == role::resource || r == role::scope || r == role::span)
+            return fail_at(m_source.offset() - 1, std::string(role_name(r)) + " must be an object, not null");
+        if (r == role::parent_id) m_span.has_parent = false;
+        return true;
+    }
+
+    bool scalar_other(const char* what) {
+        if (m_skip != 0) return true;
+        role r = take_role();
+        if (r == role::ignored) return true;
+        return fail_at(m_source.offset() - 1, std::string(role_name(r)) + " must not be " + what);
+    }
+
+    bool finish_span() {
+        if (!m_has_trace) return fail_at(m_span_begin, "a span has no traceId");
+        if (!m_has_span) return fail_at(m_span_begin, "a span has no spanId");
+        ++m_summary.spans;
+        if (!m_on_span(m_span)) {
+            m_stopped = true;
+            return false;
+        }
+        return true;
+    }
+
+    bool fail_at(std::uint64_t offset, std::string message) {
+        m_error = read_error{offset, std::move(message)};
+        return false;
+    }
+
+    byte_source& m_source;
+    const span_callback& m_on_span;
+    read_summary& m_summary;
+    std::vector<role> m_stack;
+    std::size_t m_skip = 0;  ///< depth inside an ignored object or array
+    role m_next = role::request;
+    std::uint64_t m_base = 0;
+    span_data m_span;
+    bool m_has_trace = false;
+    bool m_has_span = false;
+    std::uint64_t m_span_begin = 0;
+    bool m_stopped = false;
+    std::optional<read_error> m_error;
+};
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+}  // namespace
+
+std::optional<read_error> read_otlp_json(std::istream& in, const span_callback& on_span, read_summary& summary) {
+    byte_source source(in);
+    otlp_handler handler(source, on_span, summary);
+    for (;;) {
+        while (!source.at_end() && is_space(source.peek())) source.advance();
+        if (source.failed()) return read_error{source.offset(), "cannot read the input (I/O error)"};
+        if (source.at_end()) break;
+        handler.start_document(source.offset());
+        // Non-strict: the parse ends at the document's closing brace and
+        // leaves the rest of the stream for the next document.
+        bool ok = json::sax_parse(source_iterator(&source), source_iterator(), &handler, json::input_format_t::json,
+                                  /*strict=*/false);
+        if (handler.error()) return handler.error();
+        if (handler.stopped()) {
+            summary.stopped = true;
+            break;
+        }
+        if (!ok) return read_error{source.offset(), "invalid JSON"};
+        ++summary.documents;
+    }
+    summary.bytes = source.offset();
+    return std::nullopt;
+}
+
+}  // namespace cspgate::telemetry
