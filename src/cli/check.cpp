@@ -177,14 +177,14 @@ struct runner {
         const std::size_t needed = a.kind == ast::assertion_kind::causal_consistency ? 3 : 2;
         out.name = prog.show(channel);
         out.first_field = channel.parts().items.size();
-        if (prog.constructor(channel.constructor()).arity() < out.first_field + needed) {
+        auto events = prog.processes().productions_of(channel, where, sink);
+        if (!events) return false;
+        out.events = std::move(*events);
+        if (!out.events.empty() && prog.processes().event_fields(out.events.front()).size() < out.first_field + needed) {
             sink.error(where, "the events of " + out.name + " have fewer than " + std::to_string(needed) +
                                   " fields after it; expected " + form);
             return false;
         }
-        auto events = prog.processes().productions_of(channel, where, sink);
-        if (!events) return false;
-        out.events = std::move(*events);
         if (a.kind == ast::assertion_kind::causal_consistency && !has_root) {
             base::diagnostics probe;
             auto r = prog.lookup("Root", probe);
