@@ -1,0 +1,342 @@
+// The run loop of the simulator: expand the current state, keep or draw
+// the clock of every possible event (GSMP, see engine.hpp), let the earliest
+// happen, record what the scenario measures.
+
+#include "cspgate/sim/engine.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <deque>
+
+namespace cspgate::sim {
+namespace {
+
+constexpr double inf = std::numeric_limits<double>::infinity();
+constexpr std::uint32_t no_clock = choice_view::no_clock;
+
+/// The state of one run, apart from the machine's own.
+struct runner {
+    const lts::machine& m;
+    const plan& p;
+    const run_options& opt;
+    observer* obs;
+    policy* pol;
+    xoshiro256ss rng;
+    run_result result;
+
+    const std::size_t e_count, clocks;
+    std::vector<double> clock;
+    std::vector<std::uint64_t> stamp;   // the step in which a clock last ran
+    std::uint64_t step = 1;
+    std::vector<std::uint32_t> frozen;  // per component: windows freezing it
+    std::uint32_t frozen_total = 0;
+    std::vector<std::uint32_t> blocked;  // per clock: windows blocking it
+    std::vector<std::uint32_t> slowed;   // per clock: windows slowing it
+    std::vector<std::uint8_t> slow_active;  // per external fault
+    std::vector<std::vector<std::uint8_t>> slow_member;  // per external fault: clock -> member
+    std::vector<std::uint32_t> armed;    // per declared fault: `at` times come, not yet used
+    std::vector<std::uint64_t> event_counts;
+    std::vector<std::vector<std::deque<double>>> pending;  // per measurement, per key: start times
+    std::vector<std::vector<double>> samples;              // per measurement: latencies
+    std::vector<std::uint64_t> unmatched_to;
+    std::vector<trace_entry> ring;
+    std::size_t ring_next = 0;
+
+    runner(const lts::machine& m_, const plan& p_, const run_options& o, observer* ob, policy* po)
+        : m(m_), p(p_), opt(o), obs(ob), pol(po), rng(o.seed), e_count(p_.event_count()), clocks(p_.clock_count()) {
+        clock.assign(clocks, inf);
+        stamp.assign(clocks, 0);
+        frozen.assign(p.events().components.size(), 0);
+        blocked.assign(clocks, 0);
+        slowed.assign(clocks, 0);
+        const auto& ext = p.setup().external;
+        slow_active.assign(ext.size(), 0);
+        slow_member.resize(ext.size());
+        for (std::size_t f = 0; f < ext.size(); ++f)
+            if (ext[f].kind == external_fault::type::slow) {
+                slow_member[f].assign(clocks, 0);
+                for (std::uint32_t c : p.external_clocks[f]) slow_member[f][c] = 1;
+            }
+        armed.assign(p.setup().faults.size(), 0);
+        event_counts.assign(e_count, 0);
+        pending.resize(p.measure_keys.size());
+        for (std::size_t i = 0; i < pending.size(); ++i) pending[i].resize(p.measure_keys[i].size());
+        samples.resize(pending.size());
+        unmatched_to.assign(pending.size(), 0);
+        result.seed = o.seed;
+    }
+
+    /// The time at which a clock that has just become possible goes off.
+    double draw(std::uint32_t c, double now) {
+        std::int32_t f = p.fault_of[c];
+        if (f >= 0) {
+            const declared_fault& d = p.setup().faults[f];
+            switch (d.kind) {
+            case declared_fault::plan::never: return inf;
+            case declared_fault::plan::at: return armed[f] ? now : inf;
+            case declared_fault::plan::probability:
+                if (!(rng.uniform() < d.probability)) return inf;
+                if (!d.delay) return now;
+                break;
+            case declared_fault::plan::delay: break;
+            }
+        }
+        double t = now + p.delays[p.delay_of[c]].sample(rng);
+        if (slowed[c])
+            for (std::size_t x = 0; x < slow_active.size(); ++x)
+                if (slow_active[x] && slow_member[x][c]) t += p.setup().external[x].add.sample(rng);
+        return t;
+    }
+
+    /// Forgets a clock, so that it is drawn afresh if it is possible in the next state.
+    void reset(std::uint32_t c) { stamp[c] = 0; }
+
+    void apply(const plan::boundary& b, double now) {
+        const scenario& sc = p.setup();
+        if (b.kind == plan::boundary::what::arm) {
+            ++armed[b.fault];
+            for (std::uint32_t c : p.fault_clocks[b.fault]) reset(c);
+            if (obs) obs->on_fault(now, nullptr, &sc.faults[b.fault], true);
+            return;
+        }
+        const external_fault& f = sc.external[b.fault];
+        const bool start = b.kind == plan::boundary::what::start;
+        if (start) ++result.faults_injected;
+        switch (f.kind) {
+        case external_fault::type::freeze: {
+            std::int32_t comp = p.frozen_component[b.fault];
+            if (comp >= 0) {
+                frozen[comp] += start ? 1 : -1;
+                frozen_total += start ? 1 : -1;
+            }
+            break;
+        }
+        case external_fault::type::block:
+            for (std::uint32_t c : p.external_clocks[b.fault]) {
+                blocked[c] += start ? 1 : -1;
+                reset(c);
+            }
+            break;
+        case external_fault::type::slow:
+            slow_active[b.fault] = start;
+            for (std::uint32_t c : p.external_clocks[b.fault]) slowed[c] += start ? 1 : -1;
+            break;
+        }
+        if (obs) obs->on_fault(now, &f, nullptr, start);
+    }
+
+    void record(double now, semantics::event_id e, bool hidden) {
+        ++result.events;
+        if (!hidden) ++result.visible_events;
+        ++event_counts[e];
+        for (std::size_t i = 0; i < pending.size(); ++i) {
+            // `to` first: an event that both ends and starts a pair ends the older one.
+            std::int32_t k = p.measure_to[i][e];
+            if (k >= 0) {
+                auto& q = pending[i][k];
+                if (q.empty()) {
+                    ++unmatched_to[i];
+                } else {
+                    samples[i].push_back(now - q.front());
+                    q.pop_front();
+                }
+            }
+            k = p.measure_from[i][e];
+            if (k >= 0) pending[i][k].push_back(now);
+        }
+        if (opt.trace_keep) {
+            trace_entry t{now, e, hidden};
+            if (ring.size() < opt.trace_keep) ring.push_back(t);
+            else ring[ring_next] = t;
+            ring_next = (ring_next + 1) % opt.trace_keep;
+        }
+    }
+
+    run_result run();
+    void finish(double now);
+};
+
+run_result runner::run() {
+    std::vector<std::uint32_t> state(m.width()), clock_of, running;
+    m.initial(state.data());
+    lts::successors succ;
+    succ.want_parts = true;
+    double now = 0;
+    std::size_t next_boundary = 0;
+    const auto& bounds = p.boundaries;
+    const double until = opt.until;
+    const std::uint32_t e2 = static_cast<std::uint32_t>(2 * e_count);
+    while (true) {
+        while (next_boundary < bounds.size() && bounds[next_boundary].time <= now) apply(bounds[next_boundary++], now);
+        succ.clear();
+        m.expand(state.data(), succ);
+        const std::size_t n = succ.size();
+        if (n == 0) {
+            result.reason = m.terminated(state.data()) ? end_reason::terminated : end_reason::deadlock;
+            break;
+        }
+        ++step;
+        clock_of.resize(n);
+        running.clear();
+        for (std::size_t t = 0; t < n; ++t) {
+            const semantics::event_id e = succ.events[t];
+            const std::uint32_t pb = succ.part_begin[t], pe = t + 1 < n ? succ.part_begin[t + 1] : static_cast<std::uint32_t>(succ.parts.size());
+            std::uint32_t c;
+            if (e != semantics::tau_event) {
+                c = e;
+            } else if (pb == pe) {
+                c = static_cast<std::uint32_t>(e_count) + semantics::tick_event;  // a nested parallel's ✓, made τ
+            } else {
+                c = e2 + succ.parts[pb].first;
+                for (std::uint32_t q = pb; q < pe; ++q)
+                    if (succ.parts[q].second != semantics::tau_event) {
+                        c = static_cast<std::uint32_t>(e_count) + succ.parts[q].second;
+                        break;
+                    }
+            }
+            if (frozen_total) {
+                bool stopped = false;
+                for (std::uint32_t q = pb; q < pe; ++q) stopped = stopped || frozen[succ.parts[q].first];
+                if (stopped) c = no_clock;
+            }
+            if (c != no_clock && blocked[c]) c = no_clock;
+            clock_of[t] = c;
+            if (c == no_clock || stamp[c] == step) continue;
+            if (stamp[c] != step - 1) clock[c] = draw(c, now);
+            stamp[c] = step;
+            running.push_back(c);
+        }
+        double next_edge = next_boundary < bounds.size() ? bounds[next_boundary].time : inf;
+        std::size_t chosen = n;
+        double at = inf;
+        if (pol) {
+            policy::decision d = pol->choose(choice_view{now, succ, clock_of, running, clock}, rng);
+            if (d.stop) {
+                result.reason = end_reason::stopped;
+                break;
+            }
+            chosen = d.transition;
+            at = d.time;
+        } else {
+            std::uint32_t best = no_clock;
+            for (std::uint32_t c : running)
+                if (clock[c] < at || (clock[c] == at && c < best)) {
+                    at = clock[c];
+                    best = c;
+                }
+            if (best != no_clock && at < inf && at < next_edge && at <= until) {
+                std::size_t count = 0;
+                for (std::size_t t = 0; t < n; ++t) count += clock_of[t] == best;
+                std::size_t pick = count > 1 ? rng.below(count) : 0;
+                for (std::size_t t = 0; t < n; ++t)
+                    if (clock_of[t] == best && pick-- == 0) {
+                        chosen = t;
+                        break;
+                    }
+            }
+        }
+        if (chosen == n) {
+            // Nothing happens before the next fault window's edge (or ever).
+            if (next_edge <= until && next_edge < inf) {
+                now = next_edge;
+                continue;
+            }
+            if (running.empty() || at == inf) {
+                if (until < inf) {
+                    now = until;
+                    result.reason = end_reason::until;
+                } else {
+                    result.reason = end_reason::stuck;
+                    result.stuck_because = running.empty() ? "every possible event is frozen or blocked"
+                                                           : "only held-back faults are possible";
+                }
+            } else {
+                now = until;
+                result.reason = end_reason::until;
+            }
+            break;
+        }
+        now = std::max(now, at);
+        const std::uint32_t c = clock_of[chosen];
+        const std::uint32_t pb = succ.part_begin[chosen];
+        const std::uint32_t pe = chosen + 1 < n ? succ.part_begin[chosen + 1] : static_cast<std::uint32_t>(succ.parts.size());
+        const bool hidden = succ.events[chosen] == semantics::tau_event;
+        const semantics::event_id e = c < e_count ? c : c < e2 ? c - e_count : semantics::tau_event;
+        const std::int32_t fault = c != no_clock ? p.fault_of[c] : -1;
+        if (fault >= 0) {
+            ++result.faults_injected;
+            if (armed[fault] && p.setup().faults[fault].kind == declared_fault::plan::at) {
+                --armed[fault];
+                for (std::uint32_t x : p.fault_clocks[fault]) reset(x);
+            }
+        }
+        record(now, e, hidden);
+        if (obs) obs->on_event(fired_event{now, e, hidden, fault >= 0, succ.parts.data() + pb, pe - pb});
+        std::copy_n(succ.states.begin() + static_cast<std::ptrdiff_t>(chosen * state.size()), state.size(), state.begin());
+        if (c != no_clock) reset(c);
+        if (opt.max_events && result.events >= opt.max_events) {
+            result.reason = end_reason::max_events;
+            break;
+        }
+    }
+    finish(now);
+    return std::move(result);
+}
+
+double nearest_rank(const std::vector<double>& sorted, double q) {
+    std::size_t k = static_cast<std::size_t>(std::ceil(q * static_cast<double>(sorted.size())));
+    return sorted[std::min(sorted.size() - 1, k ? k - 1 : 0)];
+}
+
+void runner::finish(double now) {
+    result.end_time = now;
+    if (result.reason == end_reason::deadlock || result.reason == end_reason::stuck) {
+        // The ring, oldest first.
+        if (ring.size() < opt.trace_keep) result.trace = ring;
+        else
+            for (std::size_t i = 0; i < ring.size(); ++i) result.trace.push_back(ring[(ring_next + i) % ring.size()]);
+    }
+    std::vector<std::uint64_t> per_channel(p.channel_names.size(), 0);
+    for (std::size_t e = 0; e < e_count; ++e) per_channel[p.channel_of[e]] += event_counts[e];
+    for (std::size_t c = 0; c < per_channel.size(); ++c)
+        if (per_channel[c]) result.channel_counts.emplace_back(p.channel_names[c], per_channel[c]);
+    for (std::size_t i = 0; i < pending.size(); ++i) {
+        latency_result l;
+        l.name = p.setup().measures[i].name;
+        std::vector<double>& s = samples[i];
+        l.matched = s.size();
+        l.unmatched_to = unmatched_to[i];
+        for (const auto& q : pending[i]) l.lost += q.size();
+        if (!s.empty()) {
+            std::sort(s.begin(), s.end());
+            double sum = 0;
+            for (double x : s) sum += x;
+            l.min = s.front();
+            l.max = s.back();
+            l.p50 = nearest_rank(s, 0.50);
+            l.p90 = nearest_rank(s, 0.90);
+            l.p99 = nearest_rank(s, 0.99);
+            l.mean = sum / static_cast<double>(s.size());
+        }
+        result.latencies.push_back(std::move(l));
+    }
+    for (std::size_t i = 0; i < p.counter_group.size(); ++i) {
+        counter_result r;
+        r.name = p.setup().counters[i].name;
+        std::vector<std::uint64_t> per(p.counter_groups[i].size(), 0);
+        for (std::size_t e = 0; e < e_count; ++e)
+            if (p.counter_group[i][e] >= 0) per[p.counter_group[i][e]] += event_counts[e];
+        for (std::size_t g = 0; g < per.size(); ++g) r.groups.emplace_back(p.counter_groups[i][g], per[g]);
+        std::sort(r.groups.begin(), r.groups.end());
+        result.counters.push_back(std::move(r));
+    }
+}
+
+}  // namespace
+
+run_result simulate(const lts::machine& m, const plan& p, const run_options& opt, observer* obs, policy* pol) {
+    runner r(m, p, opt, obs, pol);
+    return r.run();
+}
+
+}  // namespace cspgate::sim
