@@ -34,6 +34,12 @@ void register_typecheck(CLI::App& app, run_state& state);
 void register_check(CLI::App& app, run_state& state);
 /// `cspgate explore FILE PROCESS [--dot FILE]`: the figures of a state space.
 void register_explore(CLI::App& app, run_state& state);
+/// `cspgate simulate [FILE [PROCESS]] --scenario S.json`: a discrete-event run with faults (exit 0, 1 or 2).
+void register_simulate(CLI::App& app, run_state& state);
+/// `cspgate replay FILE [PROCESS] --trace T`: whether a trace fits a process (exit 0, 1, 2 or 3).
+void register_replay(CLI::App& app, run_state& state);
+/// `cspgate topology FILE PROCESS [--dot FILE] [--json FILE]`: the communication graph of a process.
+void register_topology(CLI::App& app, run_state& state);
 /// `cspgate trace-check FILE...`: causal checks over OTLP/JSON trace exports (exit 0, 1, 2 or 3).
 void register_trace_check(CLI::App& app, run_state& state);
 

@@ -3,13 +3,11 @@
 // LTS for Graphviz when it is small enough to look at.
 
 #include "commands.hpp"
+#include "load_process.hpp"
 
-#include "cspgate/base/diagnostic.hpp"
 #include "cspgate/check/explore.hpp"
 #include "cspgate/lts/compiled.hpp"
 #include "cspgate/semantics/process.hpp"
-#include "cspgate/semantics/program.hpp"
-#include "cspgate/syntax/parser.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -55,36 +53,12 @@ void write_dot(std::ostream& out, const check::state_graph& g, const semantics::
 }
 
 void run_explore(const explore_options& opt, run_state& state) {
-    base::source_manager sources;
-    base::diagnostics sink;
-    syntax::ast::script script = syntax::parse_file(sources, opt.file, sink);
-    syntax::ast::expr_id e = syntax::ast::none;
-    if (!sink.has_errors()) e = syntax::parse_expression(script, sources, "<process>", opt.process, sink);
-    std::unique_ptr<semantics::program> prog;
-    if (!sink.has_errors()) prog = semantics::program::load(script, sink);
-    std::optional<semantics::value> v;
-    if (!sink.has_errors()) v = prog->evaluate(e, sink);
-    if (!sink.has_errors() && v && v->kind() != semantics::value_kind::process)
-        sink.error_without_location("'" + opt.process + "' is not a process: it is " + prog->show(*v));
-    if (sink.has_errors() || !v) {
-        base::render_all(std::cerr, sources, sink);
-        state.code = base::exit_code::bad_input;
-        return;
-    }
-    auto& space = prog->processes();
     lts::compile_limits cl;
     cl.max_leaf_states = opt.max_states;
-    lts::compile_result compiled = lts::compile(space, space.term(*v), sink, cl);
-    if (!compiled.compiled) {
-        base::render_all(std::cerr, sources, sink);
-        if (!compiled.limit_reached.empty()) {
-            std::cout << "inconclusive: " << compiled.limit_reached << "\n";
-            state.code = base::exit_code::inconclusive;
-        } else {
-            state.code = base::exit_code::bad_input;
-        }
-        return;
-    }
+    std::optional<loaded_process> loaded = load_process(opt.file, opt.process, cl, state);
+    if (!loaded) return;
+    auto& space = loaded->space();
+    const lts::compile_result& compiled = loaded->compiled;
     check::limits lim;
     lim.max_states = opt.max_states;
     check::state_graph g(*compiled.compiled);

@@ -33,6 +33,9 @@ void register_commands(CLI::App& app, cspgate::cli::run_state& state) {
     cspgate::cli::register_typecheck(app, state);
     cspgate::cli::register_check(app, state);
     cspgate::cli::register_explore(app, state);
+    cspgate::cli::register_simulate(app, state);
+    cspgate::cli::register_replay(app, state);
+    cspgate::cli::register_topology(app, state);
     cspgate::cli::register_trace_check(app, state);
 }
 

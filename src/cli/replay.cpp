@@ -1,0 +1,215 @@
+/// \file
+/// `cspgate replay FILE [PROCESS] --trace T`: does a trace fit a process?
+/// The trace is a counterexample of `cspgate check --json`, a simulator
+/// event log or a list of event strings (replay/trace_file.hpp); its events
+/// are matched to the model's by evaluating their printed form in the
+/// script's scope, and the set of states the process can be in is tracked
+/// along it (replay/tracker.hpp).  Exit 0 when it fits, 1 when it does not,
+/// 2 for bad input, 3 when the set grew past --max-states.
+
+#include "commands.hpp"
+#include "load_process.hpp"
+
+#include "cspgate/replay/trace_file.hpp"
+#include "cspgate/replay/tracker.hpp"
+#include "cspgate/report/replay_report.hpp"
+#include "cspgate/semantics/process.hpp"
+#include "cspgate/syntax/parser.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <algorithm>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <variant>
+
+namespace cspgate::cli {
+namespace {
+
+namespace ast = syntax::ast;
+
+struct replay_options {
+    std::string file;
+    std::string process;
+    std::string trace;
+    std::vector<std::size_t> assertion;  // at most one (CLI11 has no optional integer)
+    std::string json;
+    std::uint64_t max_states = 1'000'000;
+};
+
+void usage_error(const std::string& message, run_state& state) {
+    std::cerr << "cspgate: error: " << message << "\n";
+    state.code = base::exit_code::bad_input;
+}
+
+/// The source text of an expression of the script.
+std::string source_text(const loaded_model& m, ast::expr_id e) {
+    base::span where = m.script.at(e).where;
+    const auto& f = m.sources.file(where.file);
+    std::string text(f.text().substr(where.begin, where.end - where.begin));
+    for (char& c : text)
+        if (c == '\n' || c == '\t' || c == '\r') c = ' ';
+    return text;
+}
+
+/// The process a check report's counterexample belongs to: the process of
+/// the assertion, or for a refinement its implementation (right-hand side).
+ast::expr_id process_of_assertion(loaded_model& m, const std::string& file, const replay::trace_file& t, std::string& text,
+                                  std::string& error) {
+    std::vector<ast::decl_id> all = assertions_in_order(m.script);
+    if (t.assertion == 0 || t.assertion > all.size()) {
+        error = "the report's counterexample belongs to assertion " + std::to_string(t.assertion) + ", but " +
+                file + " has " + std::to_string(all.size()) +
+                " assertion(s): is the report of another file? (give the PROCESS to replay against)";
+        return ast::none;
+    }
+    ast::decl_id id = all[t.assertion - 1];
+    std::string written = assertion_text(m, id);
+    if (!t.assertion_text.empty() && written != t.assertion_text) {
+        error = "the report's assertion " + std::to_string(t.assertion) + " is '" + t.assertion_text + "', but in this file it is '" +
+                written + "': is the report of another file? (give the PROCESS to replay against)";
+        return ast::none;
+    }
+    const auto& a = std::get<ast::assertion>(m.script.declaration(id).node);
+    ast::expr_id e = a.kind == ast::assertion_kind::refinement ? a.rhs : a.lhs;
+    text = source_text(m, e);
+    return e;
+}
+
+void run_replay(const replay_options& opt, run_state& state) {
+    if (opt.assertion.size() > 1) return usage_error("--assert may be given once", state);
+    std::optional<std::size_t> assertion;
+    if (!opt.assertion.empty()) assertion = opt.assertion.front();
+    std::string error;
+    std::optional<replay::trace_file> trace = replay::read_trace(opt.trace, assertion, error);
+    if (!trace) return usage_error(error, state);
+
+    std::unique_ptr<loaded_model> model = parse_model(opt.file);
+    ast::expr_id process = ast::none;
+    std::string process_text = opt.process;
+    // Each distinct event text, parsed as an expression before the program
+    // is loaded; ✓ and τ are not expressions.
+    std::map<std::string, ast::expr_id> parsed;
+    if (!model->sink.has_errors()) {
+        if (!opt.process.empty()) {
+            process = syntax::parse_expression(model->script, model->sources, "<process>", opt.process, model->sink);
+        } else if (trace->format == replay::trace_format::check) {
+            process = process_of_assertion(*model, opt.file, *trace, process_text, error);
+            if (process == ast::none) return usage_error(error, state);
+        } else {
+            return usage_error("give the PROCESS to replay against: only a check report says which process its trace belongs to",
+                               state);
+        }
+        for (const auto& e : trace->events) {
+            if (e.text == "✓" || e.text == "τ" || parsed.count(e.text)) continue;
+            base::diagnostics events_sink;
+            ast::expr_id id = syntax::parse_expression(model->script, model->sources, "<event>", e.text, events_sink);
+            if (events_sink.has_errors() || id == ast::none)
+                return usage_error(opt.trace + ": " + e.where + ": '" + e.text + "' is not an event (it does not parse as CSPM)", state);
+            parsed.emplace(e.text, id);
+        }
+    }
+    lts::compile_limits cl;
+    std::optional<loaded_process> loaded = compile_process(std::move(model), process, process_text, cl, state);
+    if (!loaded) return;
+    auto& space = loaded->space();
+    semantics::program& prog = *loaded->model->program;
+
+    std::map<std::string, lts::event_id> ids{{"✓", lts::tick_event}, {"τ", lts::tau_event}};
+    std::vector<lts::event_id> events;
+    for (const auto& e : trace->events) {
+        auto known = ids.find(e.text);
+        if (known == ids.end()) {
+            base::diagnostics events_sink;
+            std::optional<semantics::value> v = prog.evaluate(parsed.at(e.text), events_sink);
+            std::optional<lts::event_id> id;
+            if (v) {
+                try {
+                    id = space.event(*v);
+                } catch (...) {
+                    id.reset();
+                }
+            }
+            if (!id) {
+                std::string why = v ? "it is " + prog.show(*v)
+                                    : events_sink.all().empty() ? std::string("it cannot be evaluated")
+                                                                : events_sink.all().front().message;
+                return usage_error(opt.trace + ": " + e.where + ": '" + e.text + "' is not an event of " + opt.file + ": " + why,
+                                   state);
+            }
+            known = ids.emplace(e.text, *id).first;
+        }
+        events.push_back(known->second);
+    }
+
+    replay::replay_limits lim;
+    lim.max_states = opt.max_states;
+    replay::replay_result result = replay::replay_trace(loaded->machine(), events, lim);
+
+    report::replay_report r;
+    r.file = opt.file;
+    r.process = process_text;
+    r.trace_file = opt.trace;
+    r.format = replay::format_name(trace->format);
+    r.events = events.size();
+    r.skipped = trace->skipped;
+    r.assertion = trace->assertion;
+    r.assertion_text = trace->assertion_text;
+    r.counterexample = trace->kind;
+    r.final_event_added = trace->final_event_added;
+    r.fitted = result.fitted;
+    r.states = result.states;
+    r.peak_states = result.peak_states;
+    for (lts::event_id e : result.possible) r.possible.push_back(space.event_name(e));
+    std::sort(r.possible.begin(), r.possible.end());
+    r.possible.erase(std::unique(r.possible.begin(), r.possible.end()), r.possible.end());
+    switch (result.outcome) {
+    case replay::replay_result::verdict::fits:
+        r.verdict = "fits";
+        r.can_deadlock = result.can_deadlock;
+        r.has_terminated = result.has_terminated;
+        state.code = base::exit_code::ok;
+        break;
+    case replay::replay_result::verdict::does_not_fit:
+        r.verdict = "does not fit";
+        r.event = trace->events[result.fitted].text;
+        r.where = trace->events[result.fitted].where;
+        state.code = base::exit_code::fail;
+        break;
+    case replay::replay_result::verdict::inconclusive:
+        r.verdict = "inconclusive";
+        r.reason = result.reason;
+        state.code = base::exit_code::inconclusive;
+        break;
+    }
+    report::write_text(std::cout, r);
+    if (opt.json.empty()) return;
+    std::ofstream out(opt.json, std::ios::binary);
+    report::write_json(out, r);
+    out.close();
+    if (!out) usage_error("cannot write '" + opt.json + "'", state);
+}
+
+}  // namespace
+
+void register_replay(CLI::App& app, run_state& state) {
+    auto opt = std::make_shared<replay_options>();
+    auto* cmd = app.add_subcommand("replay", "Replay a trace (a counterexample, an event log, a list of events) against a process");
+    cmd->add_option("file", opt->file, "the .csp file")->required();
+    cmd->add_option("process", opt->process,
+                    "the process, an expression such as 'SYSTEM'; may be left out when the trace is a check report "
+                    "(its assertion's process, or a refinement's implementation)");
+    cmd->add_option("--trace", opt->trace, "the trace: a cspgate.check/v1 report, a JSON Lines event log or a JSON list of events")
+        ->required();
+    cmd->add_option("--assert", opt->assertion, "a check report: replay the counterexample of assertion N (default: the first)")
+        ->check(CLI::Range(std::size_t{1}, std::size_t{1'000'000'000}));
+    cmd->add_option("--json", opt->json, "write the result as JSON (schema cspgate.replay/v1)");
+    cmd->add_option("--max-states", opt->max_states,
+                    "the most states the process may be in at once along the trace (else inconclusive, exit 3)")
+        ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{100'000'000}));
+    cmd->callback([opt, &state] { run_replay(*opt, state); });
+}
+
+}  // namespace cspgate::cli
