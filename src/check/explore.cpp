@@ -22,7 +22,7 @@ const char* verdict_name(verdict v) noexcept {
 
 std::uint64_t state_graph::bytes() const {
     return store.bytes() + parent.capacity() * 4 + first.capacity() * 8 + edge_event.capacity() * 4 +
-           edge_target.capacity() * 4 + dead.capacity();
+           edge_target.capacity() * 4 + dead.capacity() / 8;
 }
 
 statistics state_graph::stats() const {
@@ -72,7 +72,7 @@ void explore(state_graph& g, keep_edges keep, const limits& lim, const std::func
         g.machine.expand(state.data(), next);
         g.transitions += next.size();
         bool is_dead = next.size() == 0 && !g.machine.terminated(state.data());
-        g.dead.push_back(is_dead ? 1 : 0);  // states are expanded in order: this is dead[at]
+        g.dead.push_back(is_dead);  // states are expanded in order: this is dead[at]
         g.store.insert_many(next.states.data(), next.size(), ids, fresh);
         for (std::size_t k = 0; k < next.size(); ++k) {
             if (fresh[k]) {
@@ -92,7 +92,7 @@ void explore(state_graph& g, keep_edges keep, const limits& lim, const std::func
         if (stop && stop(at)) break;
         if (at + 1 == g.store.size()) g.complete = true;
     }
-    if (g.dead.size() < g.store.size()) g.dead.resize(g.store.size(), 0);
+    if (g.dead.size() < g.store.size()) g.dead.resize(g.store.size(), false);
     g.seconds = std::chrono::duration<double>(clock::now() - start).count();
 }
 

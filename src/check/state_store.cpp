@@ -3,11 +3,21 @@
 #include "cspgate/check/state_store.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 #include <stdexcept>
 
 namespace cspgate::check {
 namespace {
+
+// States are stored as the first bytes of their packed 64-bit words.
+static_assert(std::endian::native == std::endian::little, "the state store assumes a little-endian machine");
+
+/// The home slot of hash `h` in an index of `size` slots (Lemire's
+/// multiply-shift range reduction, so the size need not be a power of two).
+inline std::size_t home(std::uint64_t h, std::size_t size) {
+    return static_cast<std::size_t>(((h & 0xffffffffULL) * size) >> 32);
+}
 
 std::uint64_t mix(std::uint64_t x) {
     // The finaliser of MurmurHash3 (Appleby), a good avalanche in few steps.
@@ -30,6 +40,7 @@ state_store::state_store(const std::vector<std::uint8_t>& bits) : m_bits(bits) {
         at += b;
     }
     m_stride = std::max<std::size_t>(1, (at + 63) / 64);
+    m_bytes = std::max<std::size_t>(1, (at + 7) / 8);
     m_index.assign(1u << 12, 0);
     m_finger.assign(1u << 12, 0);
     m_scratch.resize(m_stride);
@@ -41,8 +52,21 @@ void state_store::pack(const std::uint32_t* state, std::uint64_t* out) const {
         out[m_offset[i] / 64] |= static_cast<std::uint64_t>(state[i]) << (m_offset[i] % 64);
 }
 
+void state_store::load(std::uint32_t id, std::uint64_t* out) const {
+    // Little-endian packing: the first m_bytes bytes of the words hold every bit.
+    out[m_stride - 1] = 0;
+    std::memcpy(out, at(id), m_bytes);
+}
+
 void state_store::get(std::uint32_t id, std::uint32_t* out) const {
-    const std::uint64_t* p = at(id);
+    std::uint64_t buf[16];
+    std::vector<std::uint64_t> big;
+    std::uint64_t* p = buf;
+    if (m_stride > 16) {
+        big.resize(m_stride);
+        p = big.data();
+    }
+    load(id, p);
     for (std::size_t i = 0; i < m_bits.size(); ++i) {
         std::uint64_t mask = m_bits[i] >= 64 ? ~0ULL : ((1ULL << m_bits[i]) - 1);
         out[i] = static_cast<std::uint32_t>((p[m_offset[i] / 64] >> (m_offset[i] % 64)) & mask);
@@ -56,14 +80,18 @@ std::uint64_t state_store::hash_of(const std::uint64_t* packed) const {
 }
 
 void state_store::grow() {
-    std::vector<std::uint32_t> bigger(m_index.size() * 2, 0);
+    // Growing by half keeps the index 57–85 % full (doubling: 42–85 %).
+    std::vector<std::uint32_t> bigger(m_index.size() + m_index.size() / 2, 0);
     std::vector<std::uint8_t> finger(bigger.size(), 0);
-    std::size_t mask = bigger.size() - 1;
+    const std::size_t size = bigger.size();
+    std::vector<std::uint64_t> words(m_stride);
     for (std::uint32_t slot : m_index) {
         if (slot == 0) continue;
-        std::uint64_t h = hash_of(at(slot - 1));
-        std::size_t i = h & mask;
-        while (bigger[i] != 0) i = (i + 1) & mask;
+        load(slot - 1, words.data());
+        std::uint64_t h = hash_of(words.data());
+        std::size_t i = home(h, size);
+        while (bigger[i] != 0)
+            if (++i == size) i = 0;
         bigger[i] = slot;
         finger[i] = static_cast<std::uint8_t>(h >> 56);
     }
@@ -86,7 +114,7 @@ void state_store::insert_many(const std::uint32_t* states, std::size_t count, st
     for (std::size_t k = 0; k < count; ++k) {
         pack(states + k * w, &m_batch[k * m_stride]);
         m_hashes[k] = hash_of(&m_batch[k * m_stride]);
-        std::size_t i = m_hashes[k] & (m_index.size() - 1);
+        std::size_t i = home(m_hashes[k], m_index.size());
         __builtin_prefetch(&m_index[i]);
         __builtin_prefetch(&m_finger[i]);
     }
@@ -98,22 +126,18 @@ void state_store::insert_many(const std::uint32_t* states, std::size_t count, st
 }
 
 std::pair<std::uint32_t, bool> state_store::insert_packed(const std::uint64_t* key, std::uint64_t h) {
-    std::size_t mask = m_index.size() - 1;
+    const std::size_t size = m_index.size();
     auto fp = static_cast<std::uint8_t>(h >> 56);
-    std::size_t i = h & mask;
+    std::size_t i = home(h, size);
     while (std::uint32_t slot = m_index[i]) {
-        if (m_finger[i] == fp) {
-            const std::uint64_t* stored = at(slot - 1);
-            bool same = m_stride == 1 ? stored[0] == key[0] : std::memcmp(stored, key, m_stride * 8) == 0;
-            if (same) return {slot - 1, false};
-        }
-        i = (i + 1) & mask;
+        if (m_finger[i] == fp && std::memcmp(at(slot - 1), key, m_bytes) == 0) return {slot - 1, false};
+        if (++i == size) i = 0;
     }
     if (m_count >= 0xfffffffeu) throw std::length_error("more than 4294967294 states");
     auto id = static_cast<std::uint32_t>(m_count++);
     if ((id >> block_bits) >= m_blocks.size())
-        m_blocks.push_back(std::make_unique<std::uint64_t[]>(block_states * m_stride));
-    std::memcpy(m_blocks.back().get() + static_cast<std::size_t>(id & (block_states - 1)) * m_stride, key, m_stride * 8);
+        m_blocks.push_back(std::make_unique<std::uint8_t[]>(block_states * m_bytes));
+    std::memcpy(m_blocks.back().get() + static_cast<std::size_t>(id & (block_states - 1)) * m_bytes, key, m_bytes);
     m_index[i] = id + 1;
     m_finger[i] = fp;
     // With fingerprints, probing stays cheap up to 85 % full.
@@ -122,7 +146,7 @@ std::pair<std::uint32_t, bool> state_store::insert_packed(const std::uint64_t* k
 }
 
 std::size_t state_store::bytes() const {
-    return m_blocks.size() * block_states * m_stride * 8 + m_index.capacity() * 5;
+    return m_blocks.size() * block_states * m_bytes + m_index.capacity() * 5;
 }
 
 }  // namespace cspgate::check

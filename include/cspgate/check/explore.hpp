@@ -28,7 +28,7 @@ struct state_graph {
     std::vector<event_id> edge_event;
     std::vector<std::uint32_t> edge_target;
     std::uint64_t transitions = 0;
-    std::vector<std::uint8_t> dead;      ///< states with no transition at all that have not terminated
+    std::vector<bool> dead;              ///< states with no transition at all that have not terminated (a bit each)
     bool complete = false;               ///< every reachable state was expanded
     std::string limit_reached;           ///< why not
     double seconds = 0;
