@@ -33,7 +33,8 @@ void write_text(std::ostream& out, const replay_report& r) {
         out << "         (its last event is the one the implementation can do and the specification cannot)\n";
     if (r.verdict == "fits") {
         out << "the trace fits (" << plural(r.events, "event") << ")\n";
-        out << "  after it the process is in one of " << plural(r.states, "state");
+        if (r.states == 1) out << "  after it the process is in 1 state";
+        else out << "  after it the process is in one of " << plural(r.states, "state");
         if (r.possible.empty()) out << " and can do no visible event";
         else out << " and can do " << set_text(r.possible);
         out << "\n";
