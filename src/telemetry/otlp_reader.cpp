@@ -2,15 +2,21 @@
 // follows the path resourceSpans[].scopeSpans[].spans[] and skips everything
 // else without keeping it.
 //
-// The input comes through `byte_source`, a chunked buffer over the stream,
-// read by an input iterator that nlohmann's iterator adapter walks one byte
-// at a time.  The source counts the bytes handed out, so that an error found
-// by the handler (a bad id, a negative time) has a byte offset as precise as
-// the parser's own syntax errors; and because the parser stops right after a
-// document's closing brace (non-strict mode), the next document of a JSON
-// Lines file is read by a new parse over the same source.
+// The input comes through `byte_source` (byte_source.hpp), a chunked buffer
+// over the stream.  A line of JSON Lines that fits the buffer is parsed
+// straight from it (the fast path), its spans held back until the whole line
+// has parsed; a line that fails, or a document over several lines or larger
+// than the buffer, is parsed again by an input iterator that nlohmann's
+// iterator adapter walks one byte at a time (the exact path).  The source
+// counts the bytes handed out, so that an error found by the handler (a bad
+// id, a negative time) has a byte offset as precise as the parser's own
+// syntax errors; and because the parser stops right after a document's
+// closing brace (non-strict mode), the next document is read by a new parse
+// over the same source.
 
 #include "cspgate/telemetry/otlp_reader.hpp"
+
+#include "byte_source.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -22,72 +28,8 @@
 namespace cspgate::telemetry {
 namespace {
 
-/// A stream read in chunks; `offset()` is the number of bytes consumed.
-class byte_source {
-public:
-    explicit byte_source(std::istream& in) : m_in(in), m_buffer(std::size_t{1} << 18) {
-        m_cur = m_end = m_buffer.data();
-        fill();
-    }
-
-    bool at_end() const noexcept { return m_cur == m_end; }
-    char peek() const noexcept { return *m_cur; }
-    void advance() {
-        if (++m_cur == m_end) fill();
-    }
-    std::uint64_t offset() const noexcept { return m_before + static_cast<std::uint64_t>(m_cur - m_buffer.data()); }
-    bool failed() const noexcept { return m_failed; }
-
-private:
-    void fill() {
-        m_before += static_cast<std::uint64_t>(m_end - m_buffer.data());
-        m_in.read(m_buffer.data(), static_cast<std::streamsize>(m_buffer.size()));
-        std::streamsize got = m_in.gcount();
-        // Only a failure without end of file is an I/O error (a directory,
-        // a disk error); running out of input sets both bits.
-        if (m_in.bad() || (m_in.fail() && !m_in.eof())) m_failed = true;
-        m_cur = m_buffer.data();
-        m_end = m_buffer.data() + (got > 0 ? got : 0);
-    }
-
-    std::istream& m_in;
-    std::vector<char> m_buffer;
-    const char* m_cur = nullptr;
-    const char* m_end = nullptr;
-    std::uint64_t m_before = 0;
-    bool m_failed = false;
-};
-
-/// The input iterator nlohmann reads through; a null source is the end.
-class source_iterator {
-public:
-    using iterator_category = std::input_iterator_tag;
-    using value_type = char;
-    using difference_type = std::ptrdiff_t;
-    using pointer = const char*;
-    using reference = char;
-
-    source_iterator() = default;
-    explicit source_iterator(byte_source* s) : m_source(s) {}
-    char operator*() const noexcept { return m_source->peek(); }
-    source_iterator& operator++() {
-        m_source->advance();
-        return *this;
-    }
-    source_iterator operator++(int) {
-        source_iterator old = *this;
-        m_source->advance();
-        return old;
-    }
-    friend bool operator==(const source_iterator& a, const source_iterator& b) noexcept {
-        return a.done() == b.done();
-    }
-
-private:
-    bool done() const noexcept { return m_source == nullptr || m_source->at_end(); }
-    byte_source* m_source = nullptr;
-};
-
+using detail::byte_source;
+using detail::source_iterator;
 using json = nlohmann::json;
 
 /// What a JSON value means, from where it stands in the document.
@@ -191,12 +133,29 @@ public:
     otlp_handler(byte_source& source, const span_callback& on_span, read_summary& summary)
         : m_source(source), m_on_span(on_span), m_summary(summary) {}
 
-    /// Prepares for the next document, which starts at byte `base`.
-    void start_document(std::uint64_t base) {
+    /// Prepares for the next document, which starts at byte `base`.  With
+    /// `staging`, spans are kept back until `commit()` (or dropped by the
+    /// next `start_document`) instead of being handed to the callback.
+    void start_document(std::uint64_t base, bool staging) {
         m_base = base;
         m_stack.clear();
         m_skip = 0;
         m_next = role::request;
+        m_staging = staging;
+        m_staged.clear();
+        m_error.reset();
+    }
+    /// Hands the spans kept back to the callback; false if it said stop.
+    bool commit() {
+        for (const span_data& s : m_staged) {
+            ++m_summary.spans;
+            if (!m_on_span(s)) {
+                m_stopped = true;
+                return false;
+            }
+        }
+        m_staged.clear();
+        return true;
     }
     const std::optional<read_error>& error() const noexcept { return m_error; }
     bool stopped() const noexcept { return m_stopped; }
@@ -205,23 +164,26 @@ public:
     bool boolean(bool) override { return scalar_other("a boolean"); }
     bool number_integer(number_integer_t v) override {
         if (v >= 0) return number_unsigned(static_cast<number_unsigned_t>(v));
-        return scalar_other("a negative number");
+        if (m_skip != 0) return true;
+        role r = take_role();
+        if (r == role::ignored) return true;
+        return fail_at(number_end(), std::string(role_name(r)) + " must not be a negative number");
     }
     bool number_unsigned(number_unsigned_t v) override {
         if (m_skip != 0) return true;
         role r = take_role();
         if (r == role::start_time) m_span.start_unix_nano = v;
         else if (r == role::end_time) m_span.end_unix_nano = v;
-        else if (r != role::ignored) return fail_at(m_source.offset() - 1, std::string(role_name(r)) + " must not be a number");
+        else if (r != role::ignored) return fail_at(number_end(), std::string(role_name(r)) + " must not be a number");
         return true;
     }
     bool number_float(number_float_t, const string_t& text) override {
         if (m_skip != 0) return true;
         role r = take_role();
         if (r == role::start_time || r == role::end_time)
-            return fail_at(m_source.offset() - 1, std::string(role_name(r)) + " " + text +
+            return fail_at(number_end(), std::string(role_name(r)) + " " + text +
                                                       " is not a whole number of nanoseconds from 0 to 2^64-1");
-        if (r != role::ignored) return fail_at(m_source.offset() - 1, std::string(role_name(r)) + " must not be a number");
+        if (r != role::ignored) return fail_at(number_end(), std::string(role_name(r)) + " must not be a number");
         return true;
     }
     bool string(string_t& s) override {
@@ -326,6 +288,13 @@ public:
     }
 
 private:
+    /// The last byte of a number just read: the lexer has read one byte past
+    /// it to see where it ends.
+    std::uint64_t number_end() const noexcept {
+        std::uint64_t o = m_source.offset();
+        return o >= 2 ? o - 2 : 0;
+    }
+
     /// The role of the value that starts now, and what follows it.
     role take_role() {
         if (!m_stack.empty() && is_array_role(m_stack.back())) return element_role(m_stack.back());
@@ -354,6 +323,10 @@ private:
     bool finish_span() {
         if (!m_has_trace) return fail_at(m_span_begin, "a span has no traceId");
         if (!m_has_span) return fail_at(m_span_begin, "a span has no spanId");
+        if (m_staging) {
+            m_staged.push_back(m_span);
+            return true;
+        }
         ++m_summary.spans;
         if (!m_on_span(m_span)) {
             m_stopped = true;
@@ -379,6 +352,8 @@ private:
     bool m_has_span = false;
     std::uint64_t m_span_begin = 0;
     bool m_stopped = false;
+    bool m_staging = false;
+    std::vector<span_data> m_staged;
     std::optional<read_error> m_error;
 };
 
@@ -393,9 +368,24 @@ std::optional<read_error> read_otlp_json(std::istream& in, const span_callback& 
         while (!source.at_end() && is_space(source.peek())) source.advance();
         if (source.failed()) return read_error{source.offset(), "cannot read the input (I/O error)"};
         if (source.at_end()) break;
-        handler.start_document(source.offset());
-        // Non-strict: the parse ends at the document's closing brace and
-        // leaves the rest of the stream for the next document.
+        const std::uint64_t start = source.offset();
+        // The fast path: the line is one whole document (JSON Lines).
+        if (const char* end = source.line_end()) {
+            handler.start_document(start, /*staging=*/true);
+            if (json::sax_parse(source.current(), end, &handler, json::input_format_t::json, /*strict=*/true) &&
+                !handler.error()) {
+                ++summary.documents;
+                source.skip_to(end);
+                if (!handler.commit()) {
+                    summary.stopped = true;
+                    break;
+                }
+                continue;
+            }
+        }
+        // The exact path.  Non-strict: the parse ends at the document's
+        // closing brace and leaves the rest of the stream for the next one.
+        handler.start_document(start, /*staging=*/false);
         bool ok = json::sax_parse(source_iterator(&source), source_iterator(), &handler, json::input_format_t::json,
                                   /*strict=*/false);
         if (handler.error()) return handler.error();

@@ -25,9 +25,17 @@ root=$(cd "$here/../.." && pwd)
 build=${CSPGATE_FUZZ_BUILD_DIR:-$root/build/fuzz}
 [[ $build = /* ]] || build=$root/$build
 jobs=${CSPGATE_FUZZ_JOBS:-$(nproc)}
-# CSPGATE_FUZZ_TARGET picks the target: cspgate_parse_fuzz (the default) or
-# cspgate_load_fuzz (parse, bind, evaluate the constants).
+# CSPGATE_FUZZ_TARGET picks the target: cspgate_parse_fuzz (the default),
+# cspgate_load_fuzz (parse, bind, evaluate the constants), or
+# cspgate_otlp_fuzz (the OTLP/JSON reader and the trace checks, with the
+# seeds of tests/fuzz/otlp_seeds and no CSPM dictionary).
 target=${CSPGATE_FUZZ_TARGET:-cspgate_parse_fuzz}
+seeds=$here/seeds
+dict=(-dict="$here/cspm.dict")
+if [[ $target = cspgate_otlp_fuzz ]]; then
+  seeds=$here/otlp_seeds
+  dict=()
+fi
 
 command -v clang++ >/dev/null || { echo "run.sh: clang++ not found (apt-get install clang)" >&2; exit 1; }
 
@@ -41,7 +49,7 @@ cmake --build "$build" --target "$target" -j "$jobs"
 work=$(mktemp -d "${TMPDIR:-/tmp}/cspgate-fuzz.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/corpus" "$work/cwd"
-cp "$here"/seeds/* "$work/corpus/"
+cp "$seeds"/* "$work/corpus/"
 
 # The fuzzer runs in an empty directory: an `include "x"` in a mutated input
 # then finds nothing rather than some file of the checkout.
@@ -53,7 +61,7 @@ set +e
   cd "$work/cwd"
   exec "$build/$target" "$work/corpus" \
     -max_total_time="$seconds" -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
-    -dict="$here/cspm.dict" -artifact_prefix="$work/artifact-" -print_final_stats=1
+    "${dict[@]}" -artifact_prefix="$work/artifact-" -print_final_stats=1
 ) 2>&1 | tee "$work/fuzz.log" | grep --line-buffered -v '^#[0-9]*[[:space:]]*\(NEW\|REDUCE\)'
 status=${PIPESTATUS[0]}
 set -e

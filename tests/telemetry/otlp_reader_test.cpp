@@ -112,6 +112,36 @@ TEST(OtlpReader, JsonLinesOfSeveralDocuments) {
     EXPECT_EQ(r.summary.bytes, text.size());
 }
 
+TEST(OtlpReader, TwoDocumentsOnOneLineAndOneOverSeveralLines) {
+    std::string a = doc(R"({"traceId":"0000000000000000000000000000000a","spanId":"0000000000000001"})");
+    std::string b = doc(R"({"traceId":"0000000000000000000000000000000a",
+        "spanId":"0000000000000002"})");
+    auto r = read(a + a + "\n" + b + "\n" + a);
+    ASSERT_FALSE(r.error) << r.error->message;
+    EXPECT_EQ(r.summary.documents, 4u);
+    ASSERT_EQ(r.spans.size(), 4u);
+    EXPECT_EQ(r.spans[2].span, 2u);
+}
+
+TEST(OtlpReader, ALineLargerThanTheBufferIsStreamed) {
+    // 6 MB of attributes in one line: more than the 4 MiB buffer, so the
+    // document is read byte by byte; the spans on both sides of it are read
+    // from whole lines.
+    std::string big = R"({"traceId":"0000000000000000000000000000000a","spanId":"0000000000000002","attributes":[)";
+    for (int i = 0; i < 100000; ++i) big += std::string(i ? "," : "") + R"({"key":"k","value":{"stringValue":"0123456789abcdef0123456789abcdef"}})";
+    big += "]}";
+    std::string small = doc(R"({"traceId":"0000000000000000000000000000000a","spanId":"0000000000000001"})");
+    std::string text = small + "\n" + doc(big) + "\n" + small + "\n" + "{\"resourceSpans\":7}";
+    ASSERT_GT(doc(big).size(), std::size_t{4} << 20);
+    auto r = read(text);
+    ASSERT_TRUE(r.error);
+    EXPECT_EQ(r.error->message, "resourceSpans must not be a number");
+    EXPECT_EQ(r.error->offset, text.size() - 2);  // the 7
+    ASSERT_EQ(r.spans.size(), 3u);
+    EXPECT_EQ(r.spans[1].span, 2u);
+    EXPECT_EQ(r.summary.documents, 3u);
+}
+
 TEST(OtlpReader, EmptyInputHasNoSpans) {
     auto r = read(" \n\t ");
     EXPECT_FALSE(r.error);
