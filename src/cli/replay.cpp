@@ -133,7 +133,7 @@ void run_replay(const replay_options& opt, run_state& state) {
                 }
             }
             if (!id) {
-                std::string why = v ? "it is " + prog.show(*v)
+                std::string why = v ? "it evaluates to " + prog.show(*v) + ", not to a channel with all its fields"
                                     : events_sink.all().empty() ? std::string("it cannot be evaluated")
                                                                 : events_sink.all().front().message;
                 return usage_error(opt.trace + ": " + e.where + ": '" + e.text + "' is not an event of " + opt.file + ": " + why,

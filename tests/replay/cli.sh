@@ -50,6 +50,7 @@ printf '["a", "a"]' > aa.json
 printf '["a", "zzz"]' > unknown.json
 printf '["a", "d.9"]' > outside.json
 printf '["a", 7]' > number.json
+printf '["a", "d"]' > partial.json
 printf '["a", ' > broken.json
 printf '["d.1", "d.1", "✓"]' > tick.json
 printf '{"time": 0, "event": "a"}\n{"time": 1, "event": "h", "hidden": true}\n{"time": 2, "event": "b"}\n{"time": 3, "event": "a"}\n' > log.jsonl
@@ -66,6 +67,7 @@ expect 0 'may have terminated' -- "$bin" replay m.csp T --trace tick.json
 expect 3 '^inconclusive: after 0 event(s) of the trace the process can be in more than 2 states' -- "$bin" replay m.csp W --trace ab.json --max-states 2
 expect 2 "unknown.json: \$\[1\]: 'zzz' is not an event of m.csp" -- "$bin" replay m.csp P --trace unknown.json
 expect 2 "outside.json: \$\[1\]: 'd.9' is not an event of m.csp" -- "$bin" replay m.csp P --trace outside.json
+expect 2 "partial.json: \$\[1\]: 'd' is not an event of m.csp: it evaluates to d, not to a channel with all its fields" -- "$bin" replay m.csp P --trace partial.json
 expect 2 'number.json: \$\[1\]: expected an event as a string, found number' -- "$bin" replay m.csp P --trace number.json
 expect 2 'broken.json: parse error at line 1' -- "$bin" replay m.csp P --trace broken.json
 expect 2 'badlog.jsonl: line 2: "event" must be a string' -- "$bin" replay m.csp P --trace badlog.jsonl
