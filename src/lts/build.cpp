@@ -166,7 +166,7 @@ struct builder {
         finalize(sub, std::move(rules));
         bool too_big = false;
         std::string name = space.label(t).empty() ? "a compressed process" : space.label(t);
-        auto l = reduce(sub, name, limits.max_leaf_states, too_big);
+        auto l = reduce(sub, name, space.node(t).reduction, limits.max_leaf_states, too_big);
         if (too_big) {
             result.limit_reached = "the argument of '" + name + "' has more than " +
                                    std::to_string(limits.max_leaf_states) + " states";

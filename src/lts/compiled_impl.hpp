@@ -119,8 +119,10 @@ private:
 /// Installs the rules of a machine whose leaves and static tree are built,
 /// and indexes them by their first participant.
 void finalize(compiled_machine& m, std::vector<rule> rules);
-/// The strong-bisimulation quotient of a machine explored in full, as one
+/// A machine explored in full and reduced as `how` says (for `normal`, its
+/// normal form first), then to its strong-bisimulation quotient, as one
 /// leaf named `name`; null with `too_big` set past `max_states` states.
-std::shared_ptr<leaf_lts> reduce(const compiled_machine& m, const std::string& name, std::uint64_t max_states, bool& too_big);
+std::shared_ptr<leaf_lts> reduce(const compiled_machine& m, const std::string& name, semantics::compression how,
+                                 std::uint64_t max_states, bool& too_big);
 
 }  // namespace cspgate::lts::detail

@@ -202,6 +202,7 @@ term_id process_space::impl::make(process_node n) {
         put_u32(key, a);
         put_u32(key, b);
     }
+    key.push_back(static_cast<char>(n.reduction));
     auto [it, fresh] = node_keys.emplace(std::move(key), static_cast<term_id>(terms.size()));
     if (fresh) {
         term_entry e;

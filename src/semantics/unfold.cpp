@@ -122,6 +122,7 @@ process_space::impl::unfolded process_space::impl::unfold_builtin(const process_
         // model FDR checks them in; the compiler reduces the argument's
         // state space as one component.
         u.node.op = process_op::compress;
+        if (n == "normal") u.node.reduction = compression::normalise;
         u.node.children.push_back(term(t.arguments.at(0), base::span{}));
     }
     return u;

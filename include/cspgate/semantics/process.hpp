@@ -65,12 +65,19 @@ enum class process_op : std::uint8_t {
 /// The name of an operator, as FDR writes it ("[]", "|||", "\\", …).
 const char* op_name(process_op op) noexcept;
 
+/// How a compression function reduces its argument: `normal` normalises it
+/// (FDR's normal form, kept as an LTS) and then takes the strong
+/// bisimulation quotient; the others take the strong bisimulation quotient.
+enum class compression : std::uint8_t { strong_bisimulation, normalise };
+
 struct process_node {
     process_op op = process_op::stop;
     std::vector<term_id> children;
     std::vector<std::pair<event_id, term_id>> branches;  ///< sorted
     std::vector<std::vector<event_id>> sets;             ///< each sorted
     std::vector<std::pair<event_id, event_id>> links;    ///< sorted
+    /// For `compress`: how the argument is reduced.
+    compression reduction = compression::strong_bisimulation;
 
     bool operator==(const process_node&) const = default;
 };
