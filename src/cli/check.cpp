@@ -367,7 +367,19 @@ void run_check(const check_options& opt, run_state& state) {
     for (std::size_t i = 0; i < all.size(); ++i) {
         if (!opt.asserts.empty() && std::find(opt.asserts.begin(), opt.asserts.end(), i + 1) == opt.asserts.end()) continue;
         if (!opt.filter.empty() && run.text_of(all[i]).find(opt.filter) == std::string::npos) continue;
-        report::assertion_report r = run.run(i + 1, all[i]);
+        // Each assertion runs in a program of its own, loaded afresh: events
+        // and terms are numbered in the order one check meets them, so the
+        // report of an assertion (its counterexample, its figures) is the
+        // same whether it runs alone (--assert N) or after others.
+        base::diagnostics reload;
+        std::unique_ptr<semantics::program> fresh = semantics::program::load(script, reload);
+        if (!fresh || reload.has_errors()) {
+            base::render_all(std::cerr, sources, reload);
+            state.code = base::exit_code::bad_input;
+            return;
+        }
+        runner one{opt, sources, script, *fresh, run.lim, timed};
+        report::assertion_report r = one.run(i + 1, all[i]);
         if (tty) std::fprintf(stderr, "\r\033[K");
         report::write_text(std::cout, r, true, !opt.no_timings);
         std::cout.flush();
