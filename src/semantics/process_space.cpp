@@ -238,7 +238,12 @@ term_id process_space::impl::resolve(term_id t) {
     }
     term_entry& done = terms[t];
     done.canonical = c;
-    if (terms[c].label.empty() && !done.label.empty()) terms[c].label = done.label;
+    // The shared terms STOP, SKIP, DIV and Ω keep their own names: a
+    // definition that is one of them (`Idle = STOP`) must not rename every
+    // finished component.
+    const process_op op = terms[c].node.op;
+    const bool shared = op == process_op::stop || op == process_op::skip || op == process_op::div || op == process_op::omega;
+    if (!shared && terms[c].label.empty() && !done.label.empty()) terms[c].label = done.label;
     return c;
 }
 
