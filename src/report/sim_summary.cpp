@@ -136,6 +136,7 @@ void write_sim_json(std::ostream& out, const sim_summary& s) {
             x["name"] = l.name;
             x["matched"] = l.matched;
             x["lost"] = l.lost;
+            x["dropped"] = l.dropped;
             x["unmatched_ends"] = l.unmatched_to;
             if (l.matched) {
                 x["min"] = l.min;

@@ -38,7 +38,7 @@ struct runner {
     std::vector<std::uint64_t> event_counts;
     std::vector<std::vector<std::deque<double>>> pending;  // per measurement, per key: start times
     std::vector<std::vector<double>> samples;              // per measurement: latencies
-    std::vector<std::uint64_t> unmatched_to;
+    std::vector<std::uint64_t> unmatched_to, dropped;
     std::vector<trace_entry> ring;
     std::size_t ring_next = 0;
 
@@ -63,6 +63,7 @@ struct runner {
         for (std::size_t i = 0; i < pending.size(); ++i) pending[i].resize(p.measure_keys[i].size());
         samples.resize(pending.size());
         unmatched_to.assign(pending.size(), 0);
+        dropped.assign(pending.size(), 0);
         result.seed = o.seed;
     }
 
@@ -140,6 +141,11 @@ struct runner {
                     samples[i].push_back(now - q.front());
                     q.pop_front();
                 }
+            }
+            k = p.measure_lost[i][e];
+            if (k >= 0 && !pending[i][k].empty()) {
+                pending[i][k].pop_front();
+                ++dropped[i];
             }
             k = p.measure_from[i][e];
             if (k >= 0) pending[i][k].push_back(now);
@@ -306,6 +312,8 @@ void runner::finish(double now) {
         std::vector<double>& s = samples[i];
         l.matched = s.size();
         l.unmatched_to = unmatched_to[i];
+        l.dropped = dropped[i];
+        l.lost = dropped[i];
         for (const auto& q : pending[i]) l.lost += q.size();
         if (!s.empty()) {
             std::sort(s.begin(), s.end());

@@ -109,14 +109,17 @@ plan::plan(const scenario& s, const event_table& t) : m_scenario(s), m_events(t)
             if (std::find(tv.begin(), tv.end(), v) != tv.end()) common.push_back(v);
         std::map<std::string, std::int32_t> index;
         std::vector<std::string> names;
-        std::vector<std::int32_t> from(m_e, -1), to(m_e, -1);
+        std::vector<std::int32_t> from(m_e, -1), to(m_e, -1), lost(m_e, -1);
         std::string key;
         for (std::size_t e = 2; e < m_e; ++e) {
             if (bind_key(m.from, t, e, common, key)) from[e] = intern(index, names, key);
             if (bind_key(m.to, t, e, common, key)) to[e] = intern(index, names, key);
+            for (const event_pattern& l : m.lost)
+                if (lost[e] < 0 && bind_key(l, t, e, common, key)) lost[e] = intern(index, names, key);
         }
         measure_from.push_back(std::move(from));
         measure_to.push_back(std::move(to));
+        measure_lost.push_back(std::move(lost));
         measure_keys.push_back(std::move(names));
     }
     for (const counter& c : sc.counters) {

@@ -93,6 +93,7 @@ std::vector<metric> aggregate(const std::vector<run_result>& runs) {
         };
         count("matched", &latency_result::matched);
         count("lost", &latency_result::lost);
+        count("dropped", &latency_result::dropped);
         count("unmatched ends", &latency_result::unmatched_to);
         auto lat = [&](const char* what, double latency_result::*field) {
             add(n + ": latency " + what, true, [&](const run_result& r, std::vector<double>& v) {

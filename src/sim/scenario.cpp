@@ -121,10 +121,6 @@ struct reader {
                 error(path, "unknown channel '" + p.channel + "'");
                 return std::nullopt;
             }
-            if (*arity == 0 && !p.literal.empty()) {
-                error(path, "channel '" + p.channel + "' has no fields, but the pattern '" + *s + "' gives some");
-                return std::nullopt;
-            }
         }
         return p;
     }
@@ -431,11 +427,27 @@ void reader::body(const json& doc, scenario& out) {
             error(path, "expected an object with \"from\" and \"to\" (event patterns)");
             return;
         }
-        keys_known(m, path, {"name", "from", "to"});
+        keys_known(m, path, {"name", "from", "to", "lost"});
         auto f = pattern_at(m["from"], child(path, "from"));
         auto t = pattern_at(m["to"], child(path, "to"));
         if (!f || !t) return;
-        measurement x{f->text + " -> " + t->text, *f, *t};
+        measurement x{f->text + " -> " + t->text, *f, *t, {}};
+        if (m.contains("lost")) {
+            const json& l = m["lost"];
+            std::string lp = child(path, "lost");
+            if (!l.is_array()) {
+                error(lp, "expected a list of event patterns");
+            } else {
+                for (std::size_t i = 0; i < l.size(); ++i)
+                    if (auto p = pattern_at(l[i], child(lp, i))) {
+                        for (const std::string& v : t->variables())
+                            if (std::find(f->variables().begin(), f->variables().end(), v) != f->variables().end() &&
+                                std::find(p->variables().begin(), p->variables().end(), v) == p->variables().end())
+                                error(child(lp, i), "'" + p->text + "' does not bind '?" + v + "', which pairs the events");
+                        x.lost.push_back(*p);
+                    }
+            }
+        }
         if (m.contains("name")) x.name = string_at(m["name"], child(path, "name")).value_or(x.name);
         std::vector<std::string> fv = f->variables();
         for (const std::string& v : t->variables())

@@ -86,7 +86,8 @@ const char* send_model = "channel send, deliver, drop\nS = send -> (deliver -> S
 TEST(statistics, drop_with_probability_p_per_opportunity) {
     with_model(send_model, "S",
                R"({"default": {"dist": "exponential", "mean": "10 ms"},
-                   "faults": [{"event": "drop", "probability": 0.1}]})",
+                   "faults": [{"event": "drop", "probability": 0.1}],
+                   "measure": [{"name": "sent", "from": "send", "to": "deliver", "lost": ["drop"]}]})",
                [](loaded& l) {
                    ASSERT_TRUE(l.resolved);
                    run_options o;
@@ -99,6 +100,13 @@ TEST(statistics, drop_with_probability_p_per_opportunity) {
                    EXPECT_EQ(r.faults_injected, static_cast<std::uint64_t>(drops));
                    // sd of the fraction: sqrt(0.1 * 0.9 / 20000) = 0.0021
                    EXPECT_NEAR(drops / sends, 0.1, 0.0085);
+                   // The drops end their pairs as lost; the deliveries are the matches.
+                   ASSERT_EQ(r.latencies.size(), 1u);
+                   EXPECT_EQ(r.latencies[0].dropped, static_cast<std::uint64_t>(drops));
+                   EXPECT_EQ(r.latencies[0].lost, static_cast<std::uint64_t>(drops));
+                   EXPECT_EQ(r.latencies[0].matched, static_cast<std::uint64_t>(sends - drops));
+                   // A delivery races only against a held-back drop: exponential, mean 10 ms.
+                   EXPECT_NEAR(r.latencies[0].mean, 0.010, 0.0005);
                });
 }
 

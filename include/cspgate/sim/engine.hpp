@@ -72,7 +72,7 @@ public:
     std::vector<std::vector<std::uint32_t>> external_clocks;  ///< block/slow fault -> its clocks
     std::vector<std::int32_t> frozen_component;               ///< external fault -> component or -1
     /// Per measurement: event -> the number of its bound values as `from` / `to`, or -1.
-    std::vector<std::vector<std::int32_t>> measure_from, measure_to;
+    std::vector<std::vector<std::int32_t>> measure_from, measure_to, measure_lost;
     std::vector<std::vector<std::string>> measure_keys;  ///< per measurement, interned bound values
     /// Per counter: event -> group or -1; and the group names.
     std::vector<std::vector<std::int32_t>> counter_group;
@@ -141,7 +141,8 @@ struct trace_entry {
 
 struct latency_result {
     std::string name;
-    std::uint64_t matched = 0, lost = 0, unmatched_to = 0;
+    /// lost: pairs never completed — `dropped` by a `lost` event, or still open at the end.
+    std::uint64_t matched = 0, lost = 0, dropped = 0, unmatched_to = 0;
     /// Seconds; zero when nothing matched.
     double min = 0, p50 = 0, p90 = 0, p99 = 0, max = 0, mean = 0;
 };

@@ -61,10 +61,14 @@ struct external_fault {
     distribution add;
 };
 
-/// Pairs events by bound fields: latency from `from` to `to`.
+/// Pairs events by bound fields: latency from `from` to `to`, first in
+/// first out per key.  An event matching one of `lost` (a drop the model
+/// declares, with the same bound fields) ends the oldest open pair of its
+/// key as lost.
 struct measurement {
     std::string name;
     event_pattern from, to;
+    std::vector<event_pattern> lost;
 };
 
 /// Counts events by the values of the pattern's variables.

@@ -1,0 +1,216 @@
+// `cspgate simulate [FILE [PROCESS]] --scenario S.json`: runs a process as a
+// discrete-event system under the scenario's delays and faults, over one or
+// many seeds, and reports what the scenario measures.
+
+#include "commands.hpp"
+#include "load_process.hpp"
+
+#include "cspgate/report/sim_report.hpp"
+#include "cspgate/semantics/program.hpp"
+#include "cspgate/sim/engine.hpp"
+#include "cspgate/sim/runs.hpp"
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <sstream>
+
+namespace cspgate::cli {
+namespace {
+
+struct simulate_options {
+    std::string file, process, scenario, json, events, otlp, until;
+    std::uint64_t seed = 1, runs = 1, jobs = 1, max_events = 0, max_states = 5'000'000;
+    bool timings = false;
+};
+
+/// Reports a usage or input error and sets exit code 2.
+void fail(run_state& state, const std::string& message) {
+    std::cerr << "cspgate: error: " << message << "\n";
+    state.code = base::exit_code::bad_input;
+}
+
+std::optional<nlohmann::json> read_json(const std::string& path, run_state& state) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in || std::filesystem::is_directory(path)) {
+        fail(state, "cannot read scenario '" + path + "'");
+        return std::nullopt;
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    try {
+        return nlohmann::json::parse(text.str());
+    } catch (const nlohmann::json::exception& e) {
+        std::string what = e.what();
+        // "[json.exception.parse_error.101] parse error at line 3, column 5: ..." -> from "parse error".
+        auto at = what.find("] ");
+        std::cerr << path << ": error: " << (at == std::string::npos ? what : what.substr(at + 2)) << "\n";
+        state.code = base::exit_code::bad_input;
+        return std::nullopt;
+    }
+}
+
+bool render_errors(const std::string& path, const std::vector<sim::scenario_error>& errors, run_state& state) {
+    if (errors.empty()) return false;
+    for (const auto& e : errors) std::cerr << path << ": error: " << e.path << ": " << e.message << "\n";
+    if (errors.size() > 1) std::cerr << errors.size() << " errors generated.\n";
+    state.code = base::exit_code::bad_input;
+    return true;
+}
+
+bool open_output(std::ofstream& out, const std::string& path, run_state& state) {
+    if (path.empty()) return true;
+    out.open(path, std::ios::binary);
+    if (!out) fail(state, "cannot write '" + path + "'");
+    return static_cast<bool>(out);
+}
+
+void run_simulate(const simulate_options& opt, run_state& state) {
+    auto doc = read_json(opt.scenario, state);
+    if (!doc) return;
+    sim::scenario sc;
+    std::vector<sim::scenario_error> errors;
+    sim::read_scenario_header(*doc, sc, errors);
+    if (render_errors(opt.scenario, errors, state)) return;
+    // The model: the command line's, or the scenario's (relative to the scenario file).
+    std::string file = opt.file, process = opt.process;
+    if (file.empty() && !sc.model.empty())
+        file = (std::filesystem::path(opt.scenario).parent_path() / sc.model).lexically_normal().string();
+    if (process.empty()) process = sc.process;
+    if (file.empty()) return fail(state, "no model: give FILE or \"model\" in the scenario");
+    if (process.empty()) return fail(state, "no process: give PROCESS or \"process\" in the scenario");
+
+    lts::compile_limits limits;
+    limits.max_leaf_states = opt.max_states;
+    std::optional<loaded_process> loaded = load_process(file, process, limits, state);
+    if (!loaded) return;
+    semantics::program& prog = *loaded->model->program;
+    auto& space = loaded->space();
+
+    sim::model_catalog catalog;
+    catalog.channel_arity = [&prog](const std::string& name) -> std::optional<std::size_t> {
+        base::diagnostics quiet;
+        std::optional<semantics::value> v = prog.lookup(name, quiet);
+        if (!v || quiet.has_errors() || v->kind() != semantics::value_kind::data) return std::nullopt;
+        const semantics::constructor_info& c = prog.constructor(v->constructor());
+        if (!c.is_channel || !v->parts().items.empty()) return std::nullopt;
+        return c.arity();
+    };
+    for (std::size_t i = 0; i < loaded->machine().component_count(); ++i)
+        catalog.components.push_back(loaded->machine().component_name(i));
+    if (!sim::read_scenario(*doc, catalog, sc, errors)) {
+        render_errors(opt.scenario, errors, state);
+        return;
+    }
+
+    // One machine per thread: a machine keeps scratch space and is not
+    // thread-safe.  Compiling the same term again gives the same machine.
+    const std::size_t threads = static_cast<std::size_t>(std::min(opt.jobs, opt.runs));
+    std::vector<std::unique_ptr<lts::machine>> extra;
+    std::vector<const lts::machine*> machines{&loaded->machine()};
+    for (std::size_t t = 1; t < threads; ++t) {
+        lts::compile_result c = lts::compile(space, space.term(loaded->value), loaded->model->sink, limits);
+        if (!c.compiled) return fail(state, "compiling a second copy of the machine failed");
+        machines.push_back(c.compiled.get());
+        extra.push_back(std::move(c.compiled));
+    }
+    sim::event_table table = sim::make_event_table(space, loaded->machine());
+    sim::plan plan(sc, table);
+
+    sim::run_options ro;
+    ro.seed = opt.seed;
+    ro.until = sc.until;
+    ro.max_events = sc.max_events ? sc.max_events : ro.max_events;
+    if (!opt.until.empty()) {
+        std::string e;
+        double u = sim::parse_duration(opt.until, e);
+        if (u < 0) return fail(state, "--until: " + e);
+        ro.until = u > 0 ? u : std::numeric_limits<double>::infinity();
+    }
+    if (opt.max_events) ro.max_events = opt.max_events;
+
+    std::ofstream events_out, otlp_out, json_out;
+    if (!open_output(events_out, opt.events, state) || !open_output(otlp_out, opt.otlp, state) ||
+        !open_output(json_out, opt.json, state))
+        return;
+    if (!opt.otlp.empty() && !sc.otlp)
+        return fail(state, "--otlp needs an \"otlp\" section in the scenario (which channel carries spans)");
+    std::unique_ptr<report::event_log> log;
+    std::unique_ptr<report::span_collector> spans;
+    report::tee observers;
+    if (!opt.events.empty()) {
+        log = std::make_unique<report::event_log>(events_out, table);
+        observers.add(log.get());
+    }
+    if (!opt.otlp.empty()) {
+        spans = std::make_unique<report::span_collector>(*sc.otlp, table);
+        observers.add(spans.get());
+    }
+
+    auto start = std::chrono::steady_clock::now();
+    std::vector<sim::run_result> results =
+        sim::run_many(machines, plan, ro, opt.runs, observers.empty() ? nullptr : &observers);
+    double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+
+    report::sim_summary summary;
+    summary.model = file;
+    summary.process = process;
+    summary.scenario = opt.scenario;
+    summary.seed = opt.seed;
+    summary.plan = &plan;
+    summary.options = ro;
+    summary.runs = &results;
+    summary.metrics = sim::aggregate(results);
+    report::write_sim_text(std::cout, summary);
+    if (!opt.json.empty()) report::write_sim_json(json_out, summary);
+    if (spans) spans->write(otlp_out);
+    for (auto* out : {&events_out, &otlp_out, &json_out}) {
+        if (!out->is_open()) continue;
+        out->close();
+        if (!*out) return fail(state, "cannot write an output file");
+    }
+    if (opt.timings) {
+        std::uint64_t total = 0;
+        for (const auto& r : results) total += r.events;
+        char buf[160];
+        std::snprintf(buf, sizeof buf, "time: %.3f s, %llu events, %.0f events/s over %zu thread(s)\n", wall,
+                      static_cast<unsigned long long>(total), wall > 0 ? static_cast<double>(total) / wall : 0.0, threads);
+        std::cerr << buf;
+    }
+    bool stuck = false;
+    for (const auto& r : results) stuck = stuck || r.reason == sim::end_reason::deadlock || r.reason == sim::end_reason::stuck;
+    state.code = stuck ? base::exit_code::fail : base::exit_code::ok;
+}
+
+}  // namespace
+
+void register_simulate(CLI::App& app, run_state& state) {
+    auto opt = std::make_shared<simulate_options>();
+    auto* cmd = app.add_subcommand("simulate", "Run a process as a discrete-event system under a scenario's delays and faults");
+    cmd->add_option("file", opt->file, "the .csp file (default: the scenario's \"model\")");
+    cmd->add_option("process", opt->process, "the process (default: the scenario's \"process\")");
+    cmd->add_option("--scenario", opt->scenario, "the scenario (JSON; docs/scenarios.md)")->required();
+    cmd->add_option("--seed", opt->seed, "the seed of the first run (default 1)");
+    cmd->add_option("--runs", opt->runs, "runs, with seeds seed, seed+1, ... (default 1)")
+        ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1'000'000}));
+    cmd->add_option("--jobs", opt->jobs, "threads (default 1); the output does not depend on it")
+        ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{256}));
+    cmd->add_option("--until", opt->until, "stop at this simulated time, such as '10 min' (overrides the scenario)");
+    cmd->add_option("--max-events", opt->max_events, "stop after this many events per run (default 10000000)")
+        ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1'000'000'000'000}));
+    cmd->add_option("--max-states", opt->max_states, "states of one component before compiling gives up")
+        ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{4'000'000'000}));
+    cmd->add_option("--json", opt->json, "write the summary as JSON (cspgate.sim/v1) to FILE");
+    cmd->add_option("--events", opt->events, "write the first run's events as JSON Lines to FILE");
+    cmd->add_option("--otlp", opt->otlp, "write the first run's spans (the scenario's \"otlp\" channel) as OTLP/JSON to FILE");
+    cmd->add_flag("--timings", opt->timings, "print the wall time and events per second to stderr");
+    cmd->callback([opt, &state] { run_simulate(*opt, state); });
+}
+
+}  // namespace cspgate::cli
