@@ -78,87 +78,97 @@ ast::expr_id process_of_assertion(loaded_model& m, const std::string& file, cons
     return e;
 }
 
-void run_replay(const replay_options& opt, run_state& state) {
-    if (opt.assertion.size() > 1) return usage_error("--assert may be given once", state);
-    std::optional<std::size_t> assertion;
-    if (!opt.assertion.empty()) assertion = opt.assertion.front();
-    std::string error;
-    std::optional<replay::trace_file> trace = replay::read_trace(opt.trace, assertion, error);
-    if (!trace) return usage_error(error, state);
-
-    std::unique_ptr<loaded_model> model = parse_model(opt.file);
+/// The model parsed, with the process and each distinct event text of the
+/// trace parsed as expressions (before the program is loaded, which binds
+/// the script's names); ✓ and τ are not expressions.
+struct parsed_inputs {
+    std::unique_ptr<loaded_model> model;
     ast::expr_id process = ast::none;
-    std::string process_text = opt.process;
-    // Each distinct event text, parsed as an expression before the program
-    // is loaded; ✓ and τ are not expressions.
-    std::map<std::string, ast::expr_id> parsed;
-    if (!model->sink.has_errors()) {
-        if (!opt.process.empty()) {
-            process = syntax::parse_expression(model->script, model->sources, "<process>", opt.process, model->sink);
-        } else if (trace->format == replay::trace_format::check) {
-            process = process_of_assertion(*model, opt.file, *trace, process_text, error);
-            if (process == ast::none) return usage_error(error, state);
-        } else {
-            return usage_error("give the PROCESS to replay against: only a check report says which process its trace belongs to",
-                               state);
-        }
-        for (const auto& e : trace->events) {
-            if (e.text == "✓" || e.text == "τ" || parsed.count(e.text)) continue;
-            base::diagnostics events_sink;
-            ast::expr_id id = syntax::parse_expression(model->script, model->sources, "<event>", e.text, events_sink);
-            if (events_sink.has_errors() || id == ast::none)
-                return usage_error(opt.trace + ": " + e.where + ": '" + e.text + "' is not an event (it does not parse as CSPM)", state);
-            parsed.emplace(e.text, id);
-        }
-    }
-    lts::compile_limits cl;
-    std::optional<loaded_process> loaded = compile_process(std::move(model), process, process_text, cl, state);
-    if (!loaded) return;
-    auto& space = loaded->space();
-    semantics::program& prog = *loaded->model->program;
+    std::string process_text;
+    std::map<std::string, ast::expr_id> events;
+};
 
+/// Parses the model, the process and the events; false after a usage error
+/// (a syntax error of the model is left in its sink for compile_process).
+bool parse_inputs(const replay_options& opt, const replay::trace_file& trace, parsed_inputs& in, run_state& state) {
+    in.model = parse_model(opt.file);
+    in.process_text = opt.process;
+    loaded_model& m = *in.model;
+    if (m.sink.has_errors()) return true;
+    std::string error;
+    if (!opt.process.empty()) {
+        in.process = syntax::parse_expression(m.script, m.sources, "<process>", opt.process, m.sink);
+    } else if (trace.format == replay::trace_format::check) {
+        in.process = process_of_assertion(m, opt.file, trace, in.process_text, error);
+        if (in.process == ast::none) {
+            usage_error(error, state);
+            return false;
+        }
+    } else {
+        usage_error("give the PROCESS to replay against: only a check report says which process its trace belongs to", state);
+        return false;
+    }
+    for (const auto& e : trace.events) {
+        if (e.text == "✓" || e.text == "τ" || in.events.count(e.text)) continue;
+        base::diagnostics events_sink;
+        ast::expr_id id = syntax::parse_expression(m.script, m.sources, "<event>", e.text, events_sink);
+        if (events_sink.has_errors() || id == ast::none) {
+            usage_error(opt.trace + ": " + e.where + ": '" + e.text + "' is not an event (it does not parse as CSPM)", state);
+            return false;
+        }
+        in.events.emplace(e.text, id);
+    }
+    return true;
+}
+
+/// The model's event for each event of the trace; nothing after a usage error.
+std::optional<std::vector<lts::event_id>> resolve_events(const replay_options& opt, const replay::trace_file& trace,
+                                                         const parsed_inputs& in, loaded_process& loaded,
+                                                         run_state& state) {
+    semantics::program& prog = *loaded.model->program;
     std::map<std::string, lts::event_id> ids{{"✓", lts::tick_event}, {"τ", lts::tau_event}};
     std::vector<lts::event_id> events;
-    for (const auto& e : trace->events) {
+    for (const auto& e : trace.events) {
         auto known = ids.find(e.text);
         if (known == ids.end()) {
             base::diagnostics events_sink;
-            std::optional<semantics::value> v = prog.evaluate(parsed.at(e.text), events_sink);
+            std::optional<semantics::value> v = prog.evaluate(in.events.at(e.text), events_sink);
             std::optional<lts::event_id> id;
             if (v) {
                 try {
-                    id = space.event(*v);
+                    id = loaded.space().event(*v);
                 } catch (...) {
-                    id.reset();
+                    id.reset();  // a value that is no complete event of a channel
                 }
             }
             if (!id) {
                 std::string why = v ? "it evaluates to " + prog.show(*v) + ", not to a channel with all its fields"
                                     : events_sink.all().empty() ? std::string("it cannot be evaluated")
                                                                 : events_sink.all().front().message;
-                return usage_error(opt.trace + ": " + e.where + ": '" + e.text + "' is not an event of " + opt.file + ": " + why,
-                                   state);
+                usage_error(opt.trace + ": " + e.where + ": '" + e.text + "' is not an event of " + opt.file + ": " + why, state);
+                return std::nullopt;
             }
             known = ids.emplace(e.text, *id).first;
         }
         events.push_back(known->second);
     }
+    return events;
+}
 
-    replay::replay_limits lim;
-    lim.max_states = opt.max_states;
-    replay::replay_result result = replay::replay_trace(loaded->machine(), events, lim);
-
+report::replay_report report_of(const replay_options& opt, const replay::trace_file& trace, const std::string& process,
+                                const replay::replay_result& result, std::size_t events,
+                                const semantics::process_space& space) {
     report::replay_report r;
     r.file = opt.file;
-    r.process = process_text;
+    r.process = process;
     r.trace_file = opt.trace;
-    r.format = replay::format_name(trace->format);
-    r.events = events.size();
-    r.skipped = trace->skipped;
-    r.assertion = trace->assertion;
-    r.assertion_text = trace->assertion_text;
-    r.counterexample = trace->kind;
-    r.final_event_added = trace->final_event_added;
+    r.format = replay::format_name(trace.format);
+    r.events = events;
+    r.skipped = trace.skipped;
+    r.assertion = trace.assertion;
+    r.assertion_text = trace.assertion_text;
+    r.counterexample = trace.kind;
+    r.final_event_added = trace.final_event_added;
     r.fitted = result.fitted;
     r.states = result.states;
     r.peak_states = result.peak_states;
@@ -170,20 +180,41 @@ void run_replay(const replay_options& opt, run_state& state) {
         r.verdict = "fits";
         r.can_deadlock = result.can_deadlock;
         r.has_terminated = result.has_terminated;
-        state.code = base::exit_code::ok;
         break;
     case replay::replay_result::verdict::does_not_fit:
         r.verdict = "does not fit";
-        r.event = trace->events[result.fitted].text;
-        r.where = trace->events[result.fitted].where;
-        state.code = base::exit_code::fail;
+        r.event = trace.events[result.fitted].text;
+        r.where = trace.events[result.fitted].where;
         break;
     case replay::replay_result::verdict::inconclusive:
         r.verdict = "inconclusive";
         r.reason = result.reason;
-        state.code = base::exit_code::inconclusive;
         break;
     }
+    return r;
+}
+
+void run_replay(const replay_options& opt, run_state& state) {
+    if (opt.assertion.size() > 1) return usage_error("--assert may be given once", state);
+    std::optional<std::size_t> assertion;
+    if (!opt.assertion.empty()) assertion = opt.assertion.front();
+    std::string error;
+    std::optional<replay::trace_file> trace = replay::read_trace(opt.trace, assertion, error);
+    if (!trace) return usage_error(error, state);
+    parsed_inputs in;
+    if (!parse_inputs(opt, *trace, in, state)) return;
+    std::optional<loaded_process> loaded = compile_process(std::move(in.model), in.process, in.process_text, {}, state);
+    if (!loaded) return;
+    std::optional<std::vector<lts::event_id>> events = resolve_events(opt, *trace, in, *loaded, state);
+    if (!events) return;
+
+    replay::replay_limits lim;
+    lim.max_states = opt.max_states;
+    replay::replay_result result = replay::replay_trace(loaded->machine(), *events, lim);
+    report::replay_report r = report_of(opt, *trace, in.process_text, result, events->size(), loaded->space());
+    state.code = result.outcome == replay::replay_result::verdict::fits           ? base::exit_code::ok
+                 : result.outcome == replay::replay_result::verdict::does_not_fit ? base::exit_code::fail
+                                                                                  : base::exit_code::inconclusive;
     report::write_text(std::cout, r);
     if (opt.json.empty()) return;
     std::ofstream out(opt.json, std::ios::binary);

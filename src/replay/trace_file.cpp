@@ -53,42 +53,44 @@ struct reader {
         return summary.substr(open.size(), end - open.size());
     }
 
+    /// The position in `all` of the assertion whose counterexample to
+    /// replay: number `assertion`, or the first with a counterexample.
+    std::optional<std::size_t> choose(const json& all, std::optional<std::size_t> assertion) {
+        std::string indices;
+        for (std::size_t i = 0; i < all.size(); ++i) {
+            const json& a = all[i];
+            std::string where = "$.assertions[" + std::to_string(i) + "]";
+            if (!a.is_object()) return fail(where, "expected an assertion object"), std::nullopt;
+            if (!a.contains("index") || !a["index"].is_number_unsigned())
+                return fail(where + ".index", "expected the assertion's index, a positive integer"), std::nullopt;
+            std::size_t index = a["index"].get<std::size_t>();
+            indices += (indices.empty() ? "" : ", ") + std::to_string(index);
+            bool has_example = a.contains("counterexample");
+            if (assertion && index != *assertion) continue;
+            if (!assertion && !has_example) continue;
+            if (!has_example) {
+                std::string verdict = a.contains("verdict") && a["verdict"].is_string() ? a["verdict"].get<std::string>() : "unknown";
+                fail(where, "assertion " + std::to_string(index) + " (verdict " + verdict + ") has no counterexample");
+                return std::nullopt;
+            }
+            return i;
+        }
+        if (assertion)
+            fail("", "no assertion " + std::to_string(*assertion) + " in this report (it holds " +
+                         (indices.empty() ? std::string("none") : "assertions " + indices) + ")");
+        else
+            fail("", "no counterexample in this report: no assertion it holds failed (use a report of a failing check)");
+        return std::nullopt;
+    }
+
     bool check(const json& doc, std::optional<std::size_t> assertion, trace_file& out) {
         out.format = trace_format::check;
         if (doc.contains("file") && doc["file"].is_string()) out.checked_file = doc["file"].get<std::string>();
         if (!doc.contains("assertions") || !doc["assertions"].is_array())
             return fail("$.assertions", "expected the array of assertions of a cspgate.check/v1 document");
         const json& all = doc["assertions"];
-        std::optional<std::size_t> chosen;
-        std::string indices;
-        for (std::size_t i = 0; i < all.size(); ++i) {
-            const json& a = all[i];
-            std::string where = "$.assertions[" + std::to_string(i) + "]";
-            if (!a.is_object()) return fail(where, "expected an assertion object");
-            if (!a.contains("index") || !a["index"].is_number_unsigned())
-                return fail(where + ".index", "expected the assertion's index, a positive integer");
-            std::size_t index = a["index"].get<std::size_t>();
-            indices += (indices.empty() ? "" : ", ") + std::to_string(index);
-            bool has_example = a.contains("counterexample");
-            if (assertion) {
-                if (index != *assertion) continue;
-                if (!has_example)
-                    return fail(where, "assertion " + std::to_string(index) + " (verdict " +
-                                           (a.contains("verdict") && a["verdict"].is_string() ? a["verdict"].get<std::string>()
-                                                                                              : std::string("unknown")) +
-                                           ") has no counterexample");
-            } else if (!has_example) {
-                continue;
-            }
-            chosen = i;
-            break;
-        }
-        if (!chosen) {
-            if (assertion)
-                return fail("", "no assertion " + std::to_string(*assertion) + " in this report (it holds " +
-                                    (indices.empty() ? std::string("none") : "assertions " + indices) + ")");
-            return fail("", "no counterexample in this report: no assertion it holds failed (use a report of a failing check)");
-        }
+        std::optional<std::size_t> chosen = choose(all, assertion);
+        if (!chosen) return false;
         const json& a = all[*chosen];
         std::string base = "$.assertions[" + std::to_string(*chosen) + "]";
         out.assertion = a["index"].get<std::size_t>();
