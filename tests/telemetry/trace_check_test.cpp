@@ -233,7 +233,7 @@ planted generate(std::uint64_t seed, std::uint64_t skew_ns) {
         }
         std::shuffle(tree.begin(), tree.end(), rng);
         for (std::uint64_t d = pick(4) == 0 ? 1 + pick(2) : 0; d > 0; --d) {  // redelivered copies
-            const span_data& copy = tree[pick(tree.size())];
+            span_data copy = tree[pick(tree.size())];  // a copy: push_back may move the vector
             tree.push_back(copy);
             key(violation_kind::duplicate, copy.span);
         }
