@@ -23,6 +23,7 @@
 #include <cstddef>
 #include <istream>
 #include <iterator>
+#include <string_view>
 #include <vector>
 
 namespace cspgate::telemetry {
@@ -71,25 +72,28 @@ const char* role_name(role r) {
 /// The role of field `key` of an object of role `parent`.  Both the JSON
 /// names (lowerCamelCase) and the proto field names are accepted, as proto3
 /// JSON parsers do.
-role field_role(role parent, const std::string& key) {
+role field_role(role parent, std::string_view key) {
+    // string_view's == compares the lengths first: most keys differ there,
+    // and no strlen runs (this function sees every key of every span).
+    using namespace std::string_view_literals;
     switch (parent) {
     case role::request:
-        if (key == "resourceSpans" || key == "resource_spans") return role::resource_list;
+        if (key == "resourceSpans"sv || key == "resource_spans"sv) return role::resource_list;
         break;
     case role::resource:
-        if (key == "scopeSpans" || key == "scope_spans" || key == "instrumentationLibrarySpans" ||
-            key == "instrumentation_library_spans")
+        if (key == "scopeSpans"sv || key == "scope_spans"sv || key == "instrumentationLibrarySpans"sv ||
+            key == "instrumentation_library_spans"sv)
             return role::scope_list;
         break;
     case role::scope:
-        if (key == "spans") return role::span_list;
+        if (key == "spans"sv) return role::span_list;
         break;
     case role::span:
-        if (key == "traceId" || key == "trace_id") return role::trace_id;
-        if (key == "spanId" || key == "span_id") return role::span_id;
-        if (key == "parentSpanId" || key == "parent_span_id") return role::parent_id;
-        if (key == "startTimeUnixNano" || key == "start_time_unix_nano") return role::start_time;
-        if (key == "endTimeUnixNano" || key == "end_time_unix_nano") return role::end_time;
+        if (key == "traceId"sv || key == "trace_id"sv) return role::trace_id;
+        if (key == "spanId"sv || key == "span_id"sv) return role::span_id;
+        if (key == "parentSpanId"sv || key == "parent_span_id"sv) return role::parent_id;
+        if (key == "startTimeUnixNano"sv || key == "start_time_unix_nano"sv) return role::start_time;
+        if (key == "endTimeUnixNano"sv || key == "end_time_unix_nano"sv) return role::end_time;
         break;
     default: break;
     }
