@@ -2,6 +2,7 @@
 
 #include "cspgate/report/trace_check_report.hpp"
 
+#include <algorithm>
 #include <ostream>
 #include <string>
 
@@ -72,8 +73,9 @@ void write_trace_check_text(std::ostream& out, const telemetry::trace_check_resu
         if (r.allowed(k)) out << " (allowed)";
         out << '\n';
     }
-    if (total != 0 && show != 0) {
-        std::size_t n = std::min<std::size_t>(show, r.violations.size());
+    // The list holds what the result kept (--max-violations), at most `show`.
+    std::size_t n = std::min<std::size_t>(show, r.violations.size());
+    if (n != 0) {
         out << "violations";
         if (n < total) out << " (first " << n << " of " << total << ")";
         out << ", by trace and span id:\n";

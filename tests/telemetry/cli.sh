@@ -55,6 +55,9 @@ expect_exit 3 faults.json --max-spans 5 --json limit.out.json
 grep -q "inconclusive: the span limit was reached" out.txt || fail "--max-spans: inconclusive"
 expect_exit 1 clean.json faults.json --show 1
 grep -q "violations (first 1 of 4)" out.txt || fail "--show 1"
+expect_exit 1 faults.json --max-violations 0
+grep -q "^violations" out.txt && fail "--max-violations 0: no list"
+grep -q "^  cycles: 1" out.txt || fail "--max-violations 0: counts stay complete"
 
 # Bad input and usage: exit 2 with a diagnostic.
 expect_exit 2 trunc.json
