@@ -110,15 +110,20 @@ void run_simulate(const simulate_options& opt, run_state& state) {
     }
 
     // One machine per thread: a machine keeps scratch space and is not
-    // thread-safe.  Compiling the same term again gives the same machine.
+    // thread-safe.  A clone shares the compiled components; a machine that
+    // cannot be cloned is compiled again (the same term gives the same machine).
     const std::size_t threads = static_cast<std::size_t>(std::min(opt.jobs, opt.runs));
     std::vector<std::unique_ptr<lts::machine>> extra;
     std::vector<const lts::machine*> machines{&loaded->machine()};
     for (std::size_t t = 1; t < threads; ++t) {
-        lts::compile_result c = lts::compile(space, space.term(loaded->value), loaded->model->sink, limits);
-        if (!c.compiled) return fail(state, "compiling a second copy of the machine failed");
-        machines.push_back(c.compiled.get());
-        extra.push_back(std::move(c.compiled));
+        std::unique_ptr<lts::machine> copy = loaded->machine().clone();
+        if (!copy) {
+            lts::compile_result c = lts::compile(space, space.term(loaded->value), loaded->model->sink, limits);
+            if (!c.compiled) return fail(state, "compiling a second copy of the machine failed");
+            copy = std::move(c.compiled);
+        }
+        machines.push_back(copy.get());
+        extra.push_back(std::move(copy));
     }
     sim::event_table table = sim::make_event_table(space, loaded->machine());
     sim::plan plan(sc, table);
@@ -198,7 +203,7 @@ void register_simulate(CLI::App& app, run_state& state) {
     cmd->add_option("--scenario", opt->scenario, "the scenario (JSON; docs/scenarios.md)")->required();
     cmd->add_option("--seed", opt->seed, "the seed of the first run (default 1)");
     cmd->add_option("--runs", opt->runs, "runs, with seeds seed, seed+1, ... (default 1)")
-        ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1'000'000}));
+        ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{100'000}));
     cmd->add_option("--jobs", opt->jobs, "threads (default 1); the output does not depend on it")
         ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{256}));
     cmd->add_option("--until", opt->until, "stop at this simulated time, such as '10 min' (overrides the scenario)");

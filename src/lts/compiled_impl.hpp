@@ -82,6 +82,8 @@ public:
         return out;
     }
     std::string event_name(event_id e) const override { return m_space.event_name(e); }
+    /// The copy shares the leaf LTSs (immutable once built) and gets its own scratch space.
+    std::unique_ptr<machine> clone() const override { return std::make_unique<compiled_machine>(*this); }
 
     semantics::process_space& m_space;
     std::vector<std::shared_ptr<leaf_lts>> m_lts;  // distinct LTSs

@@ -166,7 +166,12 @@ run_result runner::run() {
     std::vector<std::uint32_t> state(m.width()), clock_of, running;
     m.initial(state.data());
     lts::successors succ;
-    succ.want_parts = true;
+    // Which components take part is needed for the event log, for freezing,
+    // and to time hidden events; asking for it costs, so a state without a
+    // hidden transition is expanded without it unless the log or a freeze
+    // needs it.
+    bool parts_always = obs != nullptr;
+    for (const external_fault& f : p.setup().external) parts_always = parts_always || f.kind == external_fault::type::freeze;
     double now = 0;
     std::size_t next_boundary = 0;
     const auto& bounds = p.boundaries;
@@ -175,7 +180,14 @@ run_result runner::run() {
     while (true) {
         while (next_boundary < bounds.size() && bounds[next_boundary].time <= now) apply(bounds[next_boundary++], now);
         succ.clear();
+        succ.want_parts = parts_always;
         m.expand(state.data(), succ);
+        if (!parts_always && std::find(succ.events.begin(), succ.events.end(), semantics::tau_event) != succ.events.end()) {
+            succ.clear();
+            succ.want_parts = true;
+            m.expand(state.data(), succ);
+        }
+        const bool with_parts = succ.want_parts;
         const std::size_t n = succ.size();
         if (n == 0) {
             result.reason = m.terminated(state.data()) ? end_reason::terminated : end_reason::deadlock;
@@ -186,6 +198,16 @@ run_result runner::run() {
         running.clear();
         for (std::size_t t = 0; t < n; ++t) {
             const semantics::event_id e = succ.events[t];
+            if (e != semantics::tau_event && !frozen_total) {
+                // The common case: a visible event is its own clock.
+                const std::uint32_t c = blocked[e] ? no_clock : e;
+                clock_of[t] = c;
+                if (c == no_clock || stamp[c] == step) continue;
+                if (stamp[c] != step - 1) clock[c] = draw(c, now);
+                stamp[c] = step;
+                running.push_back(c);
+                continue;
+            }
             const std::uint32_t pb = succ.part_begin[t], pe = t + 1 < n ? succ.part_begin[t + 1] : static_cast<std::uint32_t>(succ.parts.size());
             std::uint32_t c;
             if (e != semantics::tau_event) {
@@ -264,8 +286,10 @@ run_result runner::run() {
         }
         now = std::max(now, at);
         const std::uint32_t c = clock_of[chosen];
-        const std::uint32_t pb = succ.part_begin[chosen];
-        const std::uint32_t pe = chosen + 1 < n ? succ.part_begin[chosen + 1] : static_cast<std::uint32_t>(succ.parts.size());
+        const std::uint32_t pb = with_parts ? succ.part_begin[chosen] : 0;
+        const std::uint32_t pe = !with_parts ? 0
+                                 : chosen + 1 < n ? succ.part_begin[chosen + 1]
+                                                  : static_cast<std::uint32_t>(succ.parts.size());
         const bool hidden = succ.events[chosen] == semantics::tau_event;
         const semantics::event_id e = c < e_count ? c : c < e2 ? c - e_count : semantics::tau_event;
         const std::int32_t fault = c != no_clock ? p.fault_of[c] : -1;

@@ -74,8 +74,14 @@ TEST(engine, summary_is_the_same_at_one_and_two_threads) {
             std::string a = summary_json(l, run_many(one, *l.resolved, o, 7, nullptr), o);
             std::string b = summary_json(l, run_many(two, *l.resolved, o, 7, nullptr), o);
             std::string c = summary_json(l, run_many(one, *l.resolved, o, 7, nullptr), o);
+            // A clone shares the compiled components and runs the same.
+            std::unique_ptr<lts::machine> copy = l.machines[0]->clone();
+            ASSERT_TRUE(copy != nullptr);
+            std::vector<const lts::machine*> cloned{l.machines[0].get(), copy.get()};
+            std::string d = summary_json(l, run_many(cloned, *l.resolved, o, 7, nullptr), o);
             EXPECT_EQ(a, b);
             EXPECT_EQ(a, c);
+            EXPECT_EQ(a, d);
             EXPECT_NE(a.find("\"schema\": \"cspgate.sim/v1\""), std::string::npos);
         },
         2);

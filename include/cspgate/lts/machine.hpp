@@ -11,6 +11,7 @@
 #include "cspgate/semantics/process.hpp"
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -65,6 +66,11 @@ public:
     virtual std::vector<event_id> component_offers(const std::uint32_t* state, std::size_t i) const = 0;
 
     virtual std::string event_name(event_id e) const = 0;
+
+    /// A copy for another thread (a machine keeps scratch space and is used
+    /// by one thread at a time), sharing what never changes; null when the
+    /// machine cannot be copied.
+    virtual std::unique_ptr<machine> clone() const { return nullptr; }
 };
 
 }  // namespace cspgate::lts
