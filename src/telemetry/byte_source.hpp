@@ -5,6 +5,7 @@
 // the buffer directly, which is about twice as fast).  It counts the bytes
 // consumed, so that every error has an offset in the stream.
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -16,9 +17,11 @@ namespace cspgate::telemetry::detail {
 
 class byte_source {
 public:
-    /// A line longer than `capacity` bytes is not handed out whole.
+    /// The buffer starts small (a small file costs little) and grows, to
+    /// hold a whole line, up to `capacity` bytes; a longer line is not
+    /// handed out whole.
     explicit byte_source(std::istream& in, std::size_t capacity = std::size_t{4} << 20)
-        : m_in(in), m_buffer(capacity) {
+        : m_in(in), m_buffer(std::min<std::size_t>(capacity, std::size_t{1} << 16)), m_capacity(capacity) {
         m_cur = m_end = m_buffer.data();
         refill();
     }
@@ -47,12 +50,24 @@ public:
             if (nl != nullptr) return nl;
             if (m_eof || m_failed) return m_end;
             scanned = static_cast<std::size_t>(m_end - m_cur);
-            if (scanned == m_buffer.size()) return nullptr;
+            if (scanned == m_buffer.size()) {
+                if (m_buffer.size() >= m_capacity) return nullptr;
+                grow();
+            }
             refill();
         }
     }
 
 private:
+    /// Doubles the buffer (up to the capacity), keeping its bytes.
+    void grow() {
+        auto cur = static_cast<std::size_t>(m_cur - m_buffer.data());
+        auto end = static_cast<std::size_t>(m_end - m_buffer.data());
+        m_buffer.resize(std::min(m_capacity, 2 * m_buffer.size()));
+        m_cur = m_buffer.data() + cur;
+        m_end = m_buffer.data() + end;
+    }
+
     /// Moves the unread bytes to the front and reads as many more as fit.
     void refill() {
         std::size_t keep = static_cast<std::size_t>(m_end - m_cur);
@@ -73,6 +88,7 @@ private:
 
     std::istream& m_in;
     std::vector<char> m_buffer;
+    std::size_t m_capacity;
     const char* m_cur = nullptr;
     const char* m_end = nullptr;
     std::uint64_t m_before = 0;
