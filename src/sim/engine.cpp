@@ -165,7 +165,23 @@ struct runner {
 run_result runner::run() {
     std::vector<std::uint32_t> state(m.width()), clock_of, running;
     m.initial(state.data());
-    lts::successors succ;
+    // The successors of recently visited states, direct-mapped by a hash of
+    // the state: a run keeps coming back to the same states (a queue's
+    // lengths, a protocol's phases), and expanding is most of a step's cost.
+    // Flat memory: the table has a fixed number of slots.
+    constexpr std::size_t cache_slots = 1u << 10;
+    struct slot {
+        bool valid = false;
+        std::vector<std::uint32_t> key;
+        lts::successors succ;
+    };
+    std::vector<slot> cache(cache_slots);
+    // A run over a large state space rarely comes back: after each 2^16
+    // steps, the cache is given up if fewer than three quarters of them hit
+    // (below that, on the OTLP pipeline, it costs more than it saves).
+    bool caching = true;
+    std::uint64_t lookups = 0, hits = 0;
+    lts::successors uncached;
     // Which components take part is needed for the event log, for freezing,
     // and to time hidden events; asking for it costs, so a state without a
     // hidden transition is expanded without it unless the log or a freeze
@@ -179,14 +195,34 @@ run_result runner::run() {
     const std::uint32_t e2 = static_cast<std::uint32_t>(2 * e_count);
     while (true) {
         while (next_boundary < bounds.size() && bounds[next_boundary].time <= now) apply(bounds[next_boundary++], now);
-        succ.clear();
-        succ.want_parts = parts_always;
-        m.expand(state.data(), succ);
-        if (!parts_always && std::find(succ.events.begin(), succ.events.end(), semantics::tau_event) != succ.events.end()) {
-            succ.clear();
-            succ.want_parts = true;
-            m.expand(state.data(), succ);
+        slot* sl = nullptr;
+        if (caching) {
+            std::uint64_t h = 0x9e3779b97f4a7c15ULL;
+            for (std::uint32_t w : state) h = (h ^ w) * 0xff51afd7ed558ccdULL;
+            sl = &cache[(h ^ (h >> 29)) & (cache_slots - 1)];
+            ++lookups;
+            if (sl->valid && sl->key == state) ++hits;
+            if ((lookups & 0xffff) == 0) {
+                caching = 4 * hits >= 3 * 0x10000;
+                hits = 0;
+            }
         }
+        if (!sl || !sl->valid || sl->key != state) {
+            lts::successors& fill = sl ? sl->succ : uncached;
+            fill.clear();
+            fill.want_parts = parts_always;
+            m.expand(state.data(), fill);
+            if (!parts_always && std::find(fill.events.begin(), fill.events.end(), semantics::tau_event) != fill.events.end()) {
+                fill.clear();
+                fill.want_parts = true;
+                m.expand(state.data(), fill);
+            }
+            if (sl) {
+                sl->key = state;
+                sl->valid = true;
+            }
+        }
+        const lts::successors& succ = sl ? sl->succ : uncached;
         const bool with_parts = succ.want_parts;
         const std::size_t n = succ.size();
         if (n == 0) {
