@@ -14,6 +14,66 @@ namespace {
 constexpr double inf = std::numeric_limits<double>::infinity();
 constexpr std::uint32_t no_clock = choice_view::no_clock;
 
+/// The successors of recently visited states, direct-mapped by a hash of
+/// the state: a run keeps coming back to the same states (a queue's lengths,
+/// a protocol's phases), and expanding is most of a step's cost.  Memory is
+/// flat: the table has a fixed number of slots.  A run over a large state
+/// space rarely comes back: after each 2^16 lookups the cache is given up
+/// for good if fewer than three quarters of them hit (below that, on the
+/// OTLP pipeline, it costs more than it saves).
+///
+/// Which components take part in a transition is needed for the event log,
+/// for freezing, and to time hidden events; asking for it costs, so a state
+/// without a hidden transition is expanded without it unless `parts_always`.
+class successor_cache {
+public:
+    successor_cache(const lts::machine& m, bool parts_always) : m_machine(m), m_parts_always(parts_always), m_slots(slot_count) {}
+
+    const lts::successors& of(const std::vector<std::uint32_t>& state) {
+        slot* sl = nullptr;
+        if (m_caching) {
+            std::uint64_t h = 0x9e3779b97f4a7c15ULL;
+            for (std::uint32_t w : state) h = (h ^ w) * 0xff51afd7ed558ccdULL;
+            sl = &m_slots[(h ^ (h >> 29)) & (slot_count - 1)];
+            ++m_lookups;
+            if (sl->valid && sl->key == state) ++m_hits;
+            if ((m_lookups & 0xffff) == 0) {
+                m_caching = 4 * m_hits >= 3 * 0x10000;
+                m_hits = 0;
+            }
+        }
+        if (sl && sl->valid && sl->key == state) return sl->succ;
+        lts::successors& fill = sl ? sl->succ : m_uncached;
+        fill.clear();
+        fill.want_parts = m_parts_always;
+        m_machine.expand(state.data(), fill);
+        if (!m_parts_always && std::find(fill.events.begin(), fill.events.end(), semantics::tau_event) != fill.events.end()) {
+            fill.clear();
+            fill.want_parts = true;
+            m_machine.expand(state.data(), fill);
+        }
+        if (sl) {
+            sl->key = state;
+            sl->valid = true;
+        }
+        return fill;
+    }
+
+private:
+    static constexpr std::size_t slot_count = 1u << 10;
+    struct slot {
+        bool valid = false;
+        std::vector<std::uint32_t> key;
+        lts::successors succ;
+    };
+    const lts::machine& m_machine;
+    bool m_parts_always;
+    std::vector<slot> m_slots;
+    bool m_caching = true;
+    std::uint64_t m_lookups = 0, m_hits = 0;
+    lts::successors m_uncached;
+};
+
 /// The state of one run, apart from the machine's own.
 struct runner {
     const lts::machine& m;
@@ -41,6 +101,7 @@ struct runner {
     std::vector<std::uint64_t> unmatched_to, dropped;
     std::vector<trace_entry> ring;
     std::size_t ring_next = 0;
+    std::vector<std::uint32_t> clock_of, running;  // per transition of the state; the clocks running
 
     runner(const lts::machine& m_, const plan& p_, const run_options& o, observer* ob, policy* po)
         : m(m_), p(p_), opt(o), obs(ob), pol(po), rng(o.seed), e_count(p_.event_count()), clocks(p_.clock_count()) {
@@ -158,36 +219,85 @@ struct runner {
         }
     }
 
+    /// Gives every transition of `succ` its clock (`clock_of`, `no_clock`
+    /// when it is not possible) and lists the clocks running (`running`).
+    void start_clocks(const lts::successors& succ, double now);
+    /// The race: the transition whose clock goes off first (ties to the
+    /// lower clock, several transitions of that clock chosen at random), if
+    /// it goes off before the next fault window's edge and by `until`; else
+    /// n.  `at` gets the earliest clock.
+    std::size_t race(std::size_t n, double next_edge, double until, double& at);
     run_result run();
     void finish(double now);
 };
 
+void runner::start_clocks(const lts::successors& succ, double now) {
+    const std::size_t n = succ.size();
+    const std::uint32_t e2 = static_cast<std::uint32_t>(2 * e_count);
+    clock_of.resize(n);
+    running.clear();
+    for (std::size_t t = 0; t < n; ++t) {
+        const semantics::event_id e = succ.events[t];
+        if (e != semantics::tau_event && !frozen_total) {
+            // The common case: a visible event is its own clock.
+            const std::uint32_t c = blocked[e] ? no_clock : e;
+            clock_of[t] = c;
+            if (c == no_clock || stamp[c] == step) continue;
+            if (stamp[c] != step - 1) clock[c] = draw(c, now);
+            stamp[c] = step;
+            running.push_back(c);
+            continue;
+        }
+        const std::uint32_t pb = succ.part_begin[t], pe = t + 1 < n ? succ.part_begin[t + 1] : static_cast<std::uint32_t>(succ.parts.size());
+        std::uint32_t c;
+        if (e != semantics::tau_event) {
+            c = e;
+        } else if (pb == pe) {
+            c = static_cast<std::uint32_t>(e_count) + semantics::tick_event;  // a nested parallel's ✓, made τ
+        } else {
+            c = e2 + succ.parts[pb].first;
+            for (std::uint32_t q = pb; q < pe; ++q)
+                if (succ.parts[q].second != semantics::tau_event) {
+                    c = static_cast<std::uint32_t>(e_count) + succ.parts[q].second;
+                    break;
+                }
+        }
+        if (frozen_total) {
+            bool stopped = false;
+            for (std::uint32_t q = pb; q < pe; ++q) stopped = stopped || frozen[succ.parts[q].first];
+            if (stopped) c = no_clock;
+        }
+        if (c != no_clock && blocked[c]) c = no_clock;
+        clock_of[t] = c;
+        if (c == no_clock || stamp[c] == step) continue;
+        if (stamp[c] != step - 1) clock[c] = draw(c, now);
+        stamp[c] = step;
+        running.push_back(c);
+    }
+}
+
+std::size_t runner::race(std::size_t n, double next_edge, double until, double& at) {
+    std::uint32_t best = no_clock;
+    for (std::uint32_t c : running)
+        if (clock[c] < at || (clock[c] == at && c < best)) {
+            at = clock[c];
+            best = c;
+        }
+    if (best == no_clock || at == inf || at >= next_edge || at > until) return n;
+    std::size_t count = 0;
+    for (std::size_t t = 0; t < n; ++t) count += clock_of[t] == best;
+    std::size_t pick = count > 1 ? rng.below(count) : 0;
+    for (std::size_t t = 0; t < n; ++t)
+        if (clock_of[t] == best && pick-- == 0) return t;
+    return n;
+}
+
 run_result runner::run() {
-    std::vector<std::uint32_t> state(m.width()), clock_of, running;
+    std::vector<std::uint32_t> state(m.width());
     m.initial(state.data());
-    // The successors of recently visited states, direct-mapped by a hash of
-    // the state: a run keeps coming back to the same states (a queue's
-    // lengths, a protocol's phases), and expanding is most of a step's cost.
-    // Flat memory: the table has a fixed number of slots.
-    constexpr std::size_t cache_slots = 1u << 10;
-    struct slot {
-        bool valid = false;
-        std::vector<std::uint32_t> key;
-        lts::successors succ;
-    };
-    std::vector<slot> cache(cache_slots);
-    // A run over a large state space rarely comes back: after each 2^16
-    // steps, the cache is given up if fewer than three quarters of them hit
-    // (below that, on the OTLP pipeline, it costs more than it saves).
-    bool caching = true;
-    std::uint64_t lookups = 0, hits = 0;
-    lts::successors uncached;
-    // Which components take part is needed for the event log, for freezing,
-    // and to time hidden events; asking for it costs, so a state without a
-    // hidden transition is expanded without it unless the log or a freeze
-    // needs it.
     bool parts_always = obs != nullptr;
     for (const external_fault& f : p.setup().external) parts_always = parts_always || f.kind == external_fault::type::freeze;
+    successor_cache successors(m, parts_always);
     double now = 0;
     std::size_t next_boundary = 0;
     const auto& bounds = p.boundaries;
@@ -195,34 +305,7 @@ run_result runner::run() {
     const std::uint32_t e2 = static_cast<std::uint32_t>(2 * e_count);
     while (true) {
         while (next_boundary < bounds.size() && bounds[next_boundary].time <= now) apply(bounds[next_boundary++], now);
-        slot* sl = nullptr;
-        if (caching) {
-            std::uint64_t h = 0x9e3779b97f4a7c15ULL;
-            for (std::uint32_t w : state) h = (h ^ w) * 0xff51afd7ed558ccdULL;
-            sl = &cache[(h ^ (h >> 29)) & (cache_slots - 1)];
-            ++lookups;
-            if (sl->valid && sl->key == state) ++hits;
-            if ((lookups & 0xffff) == 0) {
-                caching = 4 * hits >= 3 * 0x10000;
-                hits = 0;
-            }
-        }
-        if (!sl || !sl->valid || sl->key != state) {
-            lts::successors& fill = sl ? sl->succ : uncached;
-            fill.clear();
-            fill.want_parts = parts_always;
-            m.expand(state.data(), fill);
-            if (!parts_always && std::find(fill.events.begin(), fill.events.end(), semantics::tau_event) != fill.events.end()) {
-                fill.clear();
-                fill.want_parts = true;
-                m.expand(state.data(), fill);
-            }
-            if (sl) {
-                sl->key = state;
-                sl->valid = true;
-            }
-        }
-        const lts::successors& succ = sl ? sl->succ : uncached;
+        const lts::successors& succ = successors.of(state);
         const bool with_parts = succ.want_parts;
         const std::size_t n = succ.size();
         if (n == 0) {
@@ -230,46 +313,7 @@ run_result runner::run() {
             break;
         }
         ++step;
-        clock_of.resize(n);
-        running.clear();
-        for (std::size_t t = 0; t < n; ++t) {
-            const semantics::event_id e = succ.events[t];
-            if (e != semantics::tau_event && !frozen_total) {
-                // The common case: a visible event is its own clock.
-                const std::uint32_t c = blocked[e] ? no_clock : e;
-                clock_of[t] = c;
-                if (c == no_clock || stamp[c] == step) continue;
-                if (stamp[c] != step - 1) clock[c] = draw(c, now);
-                stamp[c] = step;
-                running.push_back(c);
-                continue;
-            }
-            const std::uint32_t pb = succ.part_begin[t], pe = t + 1 < n ? succ.part_begin[t + 1] : static_cast<std::uint32_t>(succ.parts.size());
-            std::uint32_t c;
-            if (e != semantics::tau_event) {
-                c = e;
-            } else if (pb == pe) {
-                c = static_cast<std::uint32_t>(e_count) + semantics::tick_event;  // a nested parallel's ✓, made τ
-            } else {
-                c = e2 + succ.parts[pb].first;
-                for (std::uint32_t q = pb; q < pe; ++q)
-                    if (succ.parts[q].second != semantics::tau_event) {
-                        c = static_cast<std::uint32_t>(e_count) + succ.parts[q].second;
-                        break;
-                    }
-            }
-            if (frozen_total) {
-                bool stopped = false;
-                for (std::uint32_t q = pb; q < pe; ++q) stopped = stopped || frozen[succ.parts[q].first];
-                if (stopped) c = no_clock;
-            }
-            if (c != no_clock && blocked[c]) c = no_clock;
-            clock_of[t] = c;
-            if (c == no_clock || stamp[c] == step) continue;
-            if (stamp[c] != step - 1) clock[c] = draw(c, now);
-            stamp[c] = step;
-            running.push_back(c);
-        }
+        start_clocks(succ, now);
         double next_edge = next_boundary < bounds.size() ? bounds[next_boundary].time : inf;
         std::size_t chosen = n;
         double at = inf;
@@ -282,22 +326,7 @@ run_result runner::run() {
             chosen = d.transition;
             at = d.time;
         } else {
-            std::uint32_t best = no_clock;
-            for (std::uint32_t c : running)
-                if (clock[c] < at || (clock[c] == at && c < best)) {
-                    at = clock[c];
-                    best = c;
-                }
-            if (best != no_clock && at < inf && at < next_edge && at <= until) {
-                std::size_t count = 0;
-                for (std::size_t t = 0; t < n; ++t) count += clock_of[t] == best;
-                std::size_t pick = count > 1 ? rng.below(count) : 0;
-                for (std::size_t t = 0; t < n; ++t)
-                    if (clock_of[t] == best && pick-- == 0) {
-                        chosen = t;
-                        break;
-                    }
-            }
+            chosen = race(n, next_edge, until, at);
         }
         if (chosen == n) {
             // Nothing happens before the next fault window's edge (or ever).
