@@ -1,238 +1,13 @@
 // Reading scenario documents, with a JSON pointer for every problem.
 
-#include "cspgate/sim/scenario.hpp"
+#include "scenario_reader.hpp"
 
-#include <nlohmann/json.hpp>
-
+#include <algorithm>
 #include <cmath>
 #include <limits>
-#include <set>
 
 namespace cspgate::sim {
-namespace {
-
-using json = nlohmann::json;
-
-std::string pointer_token(const std::string& key) {
-    std::string out;
-    for (char c : key) {
-        if (c == '~') out += "~0";
-        else if (c == '/') out += "~1";
-        else out += c;
-    }
-    return out;
-}
-
-std::string child(const std::string& path, const std::string& key) { return path + "/" + pointer_token(key); }
-std::string child(const std::string& path, std::size_t i) { return path + "/" + std::to_string(i); }
-
-const char* type_name(const json& j) { return j.type_name(); }
-
-/// The reader: a document, the model to check it against, and the errors so far.
-struct reader {
-    const model_catalog* model = nullptr;
-    std::vector<scenario_error>& errors;
-
-    void error(const std::string& path, const std::string& message) { errors.push_back({path.empty() ? "/" : path, message}); }
-
-    bool keys_known(const json& obj, const std::string& path, std::initializer_list<const char*> allowed) {
-        bool ok = true;
-        for (auto it = obj.begin(); it != obj.end(); ++it) {
-            bool found = false;
-            for (const char* a : allowed) found = found || it.key() == a;
-            if (!found) {
-                std::string list;
-                for (const char* a : allowed) list += std::string(list.empty() ? "" : ", ") + a;
-                error(child(path, it.key()), "unknown key '" + it.key() + "' (expected one of: " + list + ")");
-                ok = false;
-            }
-        }
-        return ok;
-    }
-
-    std::optional<std::string> string_at(const json& j, const std::string& path) {
-        if (!j.is_string()) {
-            error(path, std::string("expected a string, found ") + type_name(j));
-            return std::nullopt;
-        }
-        return j.get<std::string>();
-    }
-
-    std::optional<double> duration_at(const json& j, const std::string& path) {
-        if (j.is_number()) {
-            error(path, "a duration needs a unit: write \"" + j.dump() + " s\" (units ns, us, ms, s, min, h)");
-            return std::nullopt;
-        }
-        auto s = string_at(j, path);
-        if (!s) return std::nullopt;
-        std::string e;
-        double v = parse_duration(*s, e);
-        if (v < 0) {
-            error(path, e);
-            return std::nullopt;
-        }
-        return v;
-    }
-
-    std::optional<double> number_at(const json& j, const std::string& path, double lo, double hi) {
-        if (!j.is_number()) {
-            error(path, std::string("expected a number, found ") + type_name(j));
-            return std::nullopt;
-        }
-        double v = j.get<double>();
-        if (!std::isfinite(v) || v < lo || v > hi) {
-            char buf[128];
-            std::snprintf(buf, sizeof buf, "%g is out of range [%g, %g]", v, lo, hi);
-            error(path, buf);
-            return std::nullopt;
-        }
-        return v;
-    }
-
-    std::optional<double> rate_at(const json& j, const std::string& path) {
-        if (j.is_number()) return number_at(j, path, 1e-12, 1e12);  // per second
-        auto s = string_at(j, path);
-        if (!s) return std::nullopt;
-        std::string e;
-        double r = parse_rate(*s, e);
-        if (r < 0) {
-            error(path, e);
-            return std::nullopt;
-        }
-        if (r <= 0) {
-            error(path, "a rate must be positive");
-            return std::nullopt;
-        }
-        return r;
-    }
-
-    std::optional<event_pattern> pattern_at(const json& j, const std::string& path) {
-        auto s = string_at(j, path);
-        if (!s) return std::nullopt;
-        event_pattern p;
-        std::string e;
-        if (!p.parse(*s, e)) {
-            error(path, e);
-            return std::nullopt;
-        }
-        if (model) {
-            auto arity = model->channel_arity(p.channel);
-            if (!arity) {
-                error(path, "unknown channel '" + p.channel + "'");
-                return std::nullopt;
-            }
-        }
-        return p;
-    }
-
-    std::optional<distribution> dist_at(const json& j, const std::string& path);
-    void window_at(const json& j, const std::string& path, external_fault& f);
-    void fault_at(const json& j, const std::string& path, scenario& out);
-    void otlp_at(const json& j, const std::string& path, scenario& out);
-    void body(const json& doc, scenario& out);
-};
-
-std::optional<distribution> reader::dist_at(const json& j, const std::string& path) {
-    if (j.is_string() || j.is_number()) {
-        auto v = duration_at(j, path);
-        if (!v) return std::nullopt;
-        return distribution::constant_of(*v);
-    }
-    if (!j.is_object()) {
-        error(path, std::string("expected a distribution (a duration or an object with \"dist\"), found ") + type_name(j));
-        return std::nullopt;
-    }
-    if (!j.contains("dist")) {
-        error(path, "a distribution needs \"dist\": constant, uniform, exponential, normal, lognormal, pareto or empirical");
-        return std::nullopt;
-    }
-    auto kind = string_at(j["dist"], child(path, "dist"));
-    if (!kind) return std::nullopt;
-    distribution d;
-    auto need = [&](const char* key) -> const json* {
-        if (!j.contains(key)) {
-            error(path, "distribution '" + *kind + "' needs \"" + key + "\"");
-            return nullptr;
-        }
-        return &j[key];
-    };
-    auto dur = [&](const char* key) -> std::optional<double> {
-        const json* v = need(key);
-        return v ? duration_at(*v, child(path, key)) : std::nullopt;
-    };
-    auto num = [&](const char* key, double lo, double hi) -> std::optional<double> {
-        const json* v = need(key);
-        return v ? number_at(*v, child(path, key), lo, hi) : std::nullopt;
-    };
-    std::size_t before = errors.size();
-    if (*kind == "constant") {
-        keys_known(j, path, {"dist", "value"});
-        d.kind = dist_kind::constant;
-        d.a = dur("value").value_or(0);
-    } else if (*kind == "uniform") {
-        keys_known(j, path, {"dist", "min", "max"});
-        d.kind = dist_kind::uniform;
-        d.a = dur("min").value_or(0);
-        d.b = dur("max").value_or(0);
-        if (errors.size() == before && d.b < d.a) error(path, "uniform: \"max\" is below \"min\"");
-    } else if (*kind == "exponential") {
-        keys_known(j, path, {"dist", "mean", "rate"});
-        d.kind = dist_kind::exponential;
-        if (j.contains("mean") == j.contains("rate")) {
-            error(path, "exponential needs exactly one of \"mean\" (a duration) and \"rate\" (such as \"100/s\")");
-        } else if (j.contains("mean")) {
-            d.a = dur("mean").value_or(0);
-        } else if (auto r = rate_at(j["rate"], child(path, "rate"))) {
-            d.a = 1 / *r;
-        }
-    } else if (*kind == "normal") {
-        keys_known(j, path, {"dist", "mean", "stddev"});
-        d.kind = dist_kind::normal;
-        d.a = dur("mean").value_or(0);
-        d.b = dur("stddev").value_or(0);
-    } else if (*kind == "lognormal") {
-        keys_known(j, path, {"dist", "median", "sigma"});
-        d.kind = dist_kind::lognormal;
-        d.a = dur("median").value_or(0);
-        d.b = num("sigma", 0, 10).value_or(0);
-    } else if (*kind == "pareto") {
-        keys_known(j, path, {"dist", "scale", "shape"});
-        d.kind = dist_kind::pareto;
-        d.a = dur("scale").value_or(0);
-        d.b = num("shape", 0.01, 1000).value_or(1);
-    } else if (*kind == "empirical") {
-        keys_known(j, path, {"dist", "values", "weights"});
-        d.kind = dist_kind::empirical;
-        const json* vs = need("values");
-        if (vs && (!vs->is_array() || vs->empty() || vs->size() > 1'000'000)) {
-            error(child(path, "values"), "expected a non-empty list of durations (at most 10^6)");
-        } else if (vs) {
-            for (std::size_t i = 0; i < vs->size(); ++i)
-                d.values.push_back(duration_at((*vs)[i], child(child(path, "values"), i)).value_or(0));
-            double total = 0;
-            if (j.contains("weights")) {
-                const json& ws = j["weights"];
-                if (!ws.is_array() || ws.size() != vs->size()) {
-                    error(child(path, "weights"), "expected a list of as many weights as values");
-                } else {
-                    for (std::size_t i = 0; i < ws.size(); ++i) {
-                        total += number_at(ws[i], child(child(path, "weights"), i), 0, 1e15).value_or(0);
-                        d.cumulative.push_back(total);
-                    }
-                    if (errors.size() == before && total <= 0) error(child(path, "weights"), "the weights add up to 0");
-                }
-            } else {
-                for (std::size_t i = 0; i < vs->size(); ++i) d.cumulative.push_back(static_cast<double>(i + 1));
-            }
-        }
-    } else {
-        error(path, "unknown distribution '" + *kind +
-                                       "' (constant, uniform, exponential, normal, lognormal, pareto, empirical)");
-        return std::nullopt;
-    }
-    if (errors.size() != before) return std::nullopt;
-    return d;
-}
+namespace detail {
 
 void reader::window_at(const json& j, const std::string& path, external_fault& f) {
     f.from = j.contains("from") ? duration_at(j["from"], child(path, "from")).value_or(0) : 0;
@@ -470,12 +245,12 @@ void reader::body(const json& doc, scenario& out) {
     if (doc.contains("otlp")) otlp_at(doc["otlp"], "/otlp", out);
 }
 
-}  // namespace
+}  // namespace detail
 
 void read_scenario_header(const nlohmann::json& doc, scenario& out, std::vector<scenario_error>& errors) {
-    reader r{nullptr, errors};
+    detail::reader r{nullptr, errors};
     if (!doc.is_object()) {
-        r.error("", std::string("a scenario is a JSON object, found ") + type_name(doc));
+        r.error("", std::string("a scenario is a JSON object, found ") + doc.type_name());
         return;
     }
     if (doc.contains("model")) out.model = r.string_at(doc["model"], "/model").value_or("");
@@ -485,19 +260,13 @@ void read_scenario_header(const nlohmann::json& doc, scenario& out, std::vector<
 bool read_scenario(const nlohmann::json& doc, const model_catalog& model, scenario& out,
                    std::vector<scenario_error>& errors) {
     std::size_t before = errors.size();
-    reader r{&model, errors};
+    detail::reader r{&model, errors};
     if (!doc.is_object()) {
-        r.error("", std::string("a scenario is a JSON object, found ") + type_name(doc));
+        r.error("", std::string("a scenario is a JSON object, found ") + doc.type_name());
         return false;
     }
     r.body(doc, out);
     return errors.size() == before;
-}
-
-std::optional<distribution> read_distribution(const nlohmann::json& j, const std::string& path,
-                                              std::vector<scenario_error>& errors) {
-    reader r{nullptr, errors};
-    return r.dist_at(j, path);
 }
 
 }  // namespace cspgate::sim
