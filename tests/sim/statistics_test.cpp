@@ -70,7 +70,7 @@ TEST(statistics, md1_mean_time_in_system_follows_pollaczek_khinchine) {
     // lambda = 1, constant service D = 0.5 s: rho = 0.5,
     // W = D + rho D / (2 (1 - rho)) = 0.5 + 0.25 = 0.75 s.  A service in
     // progress keeps its clock when a customer arrives (GSMP); an engine that
-    // redrew it would find W = 1 s or more.
+    // redrew it at every arrival would restart services and find a larger W.
     with_model(queue_model, "P",
                R"({"channels": {"arrive": {"delay": {"dist": "exponential", "mean": "1 s"}},
                                 "depart": {"delay": "500 ms"}},
