@@ -299,3 +299,75 @@ TEST(scenario, errors_name_the_json_path) {
 
 }  // namespace
 }  // namespace cspgate::sim::test
+
+namespace cspgate::sim::test {
+namespace {
+
+TEST(engine, a_declared_fault_with_a_rate_races_as_an_exponential_event) {
+    // fail at 10/s over 200 s: Poisson, mean 2000, sd 45.
+    with_model("channel work, fail\nP = work -> P [] fail -> P\n", "P",
+               R"({"default": {"dist": "exponential", "mean": "50 ms"},
+                   "faults": [{"event": "fail", "rate": "10/s"}]})",
+               [](loaded& l) {
+                   ASSERT_TRUE(l.resolved);
+                   run_options o;
+                   o.until = 200;
+                   run_result r = simulate(*l.machines[0], *l.resolved, o);
+                   std::uint64_t fails = 0;
+                   for (auto& [c, n] : r.channel_counts)
+                       if (c == "fail") fails = n;
+                   EXPECT_NEAR(static_cast<double>(fails), 2000, 200);
+                   EXPECT_EQ(r.faults_injected, fails);
+               });
+}
+
+TEST(engine, otlp_spans_carry_hex_ids_parents_and_simulated_times) {
+    with_model("channel emit, store : {0..1}.{1..3}.{0..3}\n"
+               "T(t) = emit.t.1.0 -> store.t.1.0 -> emit.t.2.1 -> store.t.2.1 -> STOP\n"
+               "P = T(0) ||| T(1)\n",
+               "P", R"({"default": "1 s", "otlp": {"channel": "store", "start": "emit", "service": "be"}})",
+               [](loaded& l) {
+                   ASSERT_TRUE(l.resolved);
+                   report::span_collector spans(*l.setup.otlp, *l.table);
+                   run_result r = simulate(*l.machines[0], *l.resolved, run_options{}, &spans);
+                   EXPECT_EQ(r.reason, end_reason::deadlock);  // STOP after the workload
+                   std::ostringstream out;
+                   spans.write(out);
+                   auto doc = nlohmann::json::parse(out.str());
+                   const auto& rs = doc["resourceSpans"][0];
+                   EXPECT_EQ(rs["resource"]["attributes"][0]["value"]["stringValue"], "be");
+                   const auto& list = rs["scopeSpans"][0]["spans"];
+                   ASSERT_EQ(list.size(), 4u);
+                   // Trace 0 first (a tie at 2 s goes to the event met first).
+                   EXPECT_EQ(list[0]["traceId"], "00000000000000000000000000000001");
+                   EXPECT_EQ(list[0]["spanId"], "0000000000000002");
+                   EXPECT_FALSE(list[0].contains("parentSpanId"));  // parent 0 is the root
+                   EXPECT_EQ(list[0]["startTimeUnixNano"], "1000000000");
+                   EXPECT_EQ(list[0]["endTimeUnixNano"], "2000000000");
+                   bool child = false;
+                   for (const auto& s : list)
+                       if (s["spanId"] == "0000000000000003") {
+                           EXPECT_EQ(s["parentSpanId"], "0000000000000002");
+                           child = true;
+                       }
+                   EXPECT_TRUE(child);
+               });
+}
+
+TEST(scenario, empirical_and_other_distributions_read_from_json) {
+    std::vector<scenario_error> errors;
+    auto d = read_distribution(nlohmann::json::parse(R"({"dist": "empirical", "values": ["1 ms", "3 ms"], "weights": [1, 3]})"),
+                               "/d", errors);
+    ASSERT_TRUE(d.has_value());
+    EXPECT_DOUBLE_EQ(d->mean(), 0.0025);
+    d = read_distribution(nlohmann::json::parse(R"({"dist": "pareto", "scale": "2 ms", "shape": 3})"), "/d", errors);
+    ASSERT_TRUE(d.has_value());
+    EXPECT_DOUBLE_EQ(d->mean(), 0.003);
+    d = read_distribution(nlohmann::json::parse(R"({"dist": "uniform", "min": "3 s", "max": "1 s"})"), "/d", errors);
+    EXPECT_FALSE(d.has_value());
+    ASSERT_EQ(errors.size(), 1u);
+    EXPECT_EQ(errors[0].message, "uniform: \"max\" is below \"min\"");
+}
+
+}  // namespace
+}  // namespace cspgate::sim::test
