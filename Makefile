@@ -53,9 +53,11 @@ test:
 	$(MAKE) --no-print-directory build
 	$(MAKE) --no-print-directory asan
 	ctest --test-dir $(RELEASE_DIR) --output-on-failure -j2
-	@# The verdict conformance runs (corpus.check, models.expect) check answers,
-	@# not memory safety, and take minutes under ASan: they run in release only.
-	ctest --test-dir $(ASAN_DIR) --output-on-failure -j2 -E '^(corpus[.]check|models[.]expect)$$'
+	@# The conformance runs over whole model sets (corpus.check, models.expect,
+	@# models.replay, replay.sim_logs, check.assert_alone) check answers, not
+	@# memory safety, and take minutes under ASan: they run in release only.
+	ctest --test-dir $(ASAN_DIR) --output-on-failure -j2 \
+	  -E '^(corpus[.]check|models[.]expect|models[.]replay|replay[.]sim_logs|check[.]assert_alone)$$'
 	$(MAKE) --no-print-directory fuzz-smoke
 	@echo "==> test: all tests passed (release, asan, fuzz smoke)"
 
