@@ -1,7 +1,7 @@
 #!/bin/sh
 # Every simulated event log replays: for each scenario under
 # examples/scenarios/, `cspgate simulate --scenario S --events LOG` (the
-# first 20,000 events, seed 1) and then `cspgate replay MODEL PROCESS
+# first 3,000 events, seed 1) and then `cspgate replay MODEL PROCESS
 # --trace LOG` against the scenario's own model and process must say that
 # the trace fits.  A scenario the simulator rejects is reported and not
 # counted (the simulator's own tests judge scenarios); the test fails when a
@@ -17,7 +17,7 @@ trap 'rm -rf "$tmp"' EXIT
 replayed=0 bad=0 rejected=0
 for s in "$src"/examples/scenarios/*.json; do
   [ -f "$s" ] || continue
-  if ! "$bin" simulate --scenario "$s" --seed 1 --max-events 20000 --events "$tmp/log.jsonl" > "$tmp/sim.txt" 2>&1 < /dev/null; then
+  if ! "$bin" simulate --scenario "$s" --seed 1 --max-events 3000 --events "$tmp/log.jsonl" > "$tmp/sim.txt" 2>&1 < /dev/null; then
     echo "not simulated: $s (the simulator rejects it: $(head -n 1 "$tmp/sim.txt"))"
     rejected=$((rejected + 1))
     continue
