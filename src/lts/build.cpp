@@ -166,7 +166,20 @@ struct builder {
         finalize(sub, std::move(rules));
         bool too_big = false;
         std::string name = space.label(t).empty() ? "a compressed process" : space.label(t);
-        auto l = reduce(sub, name, space.node(t).reduction, limits.max_leaf_states, too_big);
+        auto over = [&]() -> std::string {
+            if (limits.timeout_seconds > 0 &&
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() > limits.timeout_seconds)
+                return "the time limit was reached while compressing '" + name + "'";
+            if (base::resident_bytes() > baseline + limits.max_memory)
+                return "the memory limit was reached while compressing '" + name + "'";
+            return {};
+        };
+        std::string stopped;
+        auto l = reduce(sub, name, space.node(t).reduction, limits.max_leaf_states, too_big, over, stopped);
+        if (!stopped.empty()) {
+            result.limit_reached = stopped;
+            throw stop_building{};
+        }
         if (too_big) {
             result.limit_reached = "the argument of '" + name + "' has more than " +
                                    std::to_string(limits.max_leaf_states) + " states";

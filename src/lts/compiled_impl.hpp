@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -124,7 +125,10 @@ void finalize(compiled_machine& m, std::vector<rule> rules);
 /// A machine explored in full and reduced as `how` says (for `normal`, its
 /// normal form first), then to its strong-bisimulation quotient, as one
 /// leaf named `name`; null with `too_big` set past `max_states` states.
+/// `over()` is asked now and then; a non-empty answer (the time or memory
+/// limit was reached) stops the work: null, and `stopped` holds the answer.
 std::shared_ptr<leaf_lts> reduce(const compiled_machine& m, const std::string& name, semantics::compression how,
-                                 std::uint64_t max_states, bool& too_big);
+                                 std::uint64_t max_states, bool& too_big, const std::function<std::string()>& over,
+                                 std::string& stopped);
 
 }  // namespace cspgate::lts::detail

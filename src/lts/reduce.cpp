@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <functional>
 #include <map>
 #include <unordered_map>
 
@@ -32,7 +33,8 @@ struct explicit_lts {
 };
 
 /// Explores `m` breadth-first; false past `max_states` states.
-bool explore_all(const compiled_machine& m, std::uint64_t max_states, explicit_lts& g) {
+bool explore_all(const compiled_machine& m, std::uint64_t max_states, explicit_lts& g,
+                 const std::function<bool(std::size_t)>& stop) {
     const std::size_t w = m.width();
     std::unordered_map<std::string, std::uint32_t> index;
     std::vector<std::string> states;
@@ -43,6 +45,7 @@ bool explore_all(const compiled_machine& m, std::uint64_t max_states, explicit_l
     index.emplace(states.back(), 0);
     successors next;
     for (std::size_t at = 0; at < states.size(); ++at) {
+        if (stop(at)) return false;
         const auto* s = reinterpret_cast<const std::uint32_t*>(states[at].data());
         std::vector<std::uint32_t> here(s, s + w);
         next.clear();
@@ -111,7 +114,8 @@ std::vector<std::uint32_t> tau_closure(const explicit_lts& g, std::vector<std::u
 /// acceptance (offering exactly it) and, when divergent, a τ to itself.  ✓
 /// is a signal: a state that can terminate accepts {✓}.  Nothing is cut
 /// after a divergence, so the result stands for `g` in T, F and FD alike.
-bool normal_form(const explicit_lts& g, std::uint64_t max_states, explicit_lts& out) {
+bool normal_form(const explicit_lts& g, std::uint64_t max_states, explicit_lts& out,
+                 const std::function<bool(std::size_t)>& stop) {
     const std::vector<std::uint8_t> div = divergent_states(g);
     std::map<std::vector<std::uint32_t>, std::uint32_t> index;
     std::vector<std::vector<std::uint32_t>> nodes{tau_closure(g, {0})};
@@ -124,7 +128,7 @@ bool normal_form(const explicit_lts& g, std::uint64_t max_states, explicit_lts& 
     };
     std::vector<node_info> info;
     for (std::uint32_t n = 0; n < nodes.size(); ++n) {
-        if (nodes.size() > max_states) return false;
+        if (nodes.size() > max_states || stop(n)) return false;
         const std::vector<std::uint32_t> members = nodes[n];
         node_info x;
         std::map<event_id, std::vector<std::uint32_t>> after;
@@ -257,14 +261,21 @@ std::shared_ptr<leaf_lts> quotient(const explicit_lts& g, const std::string& nam
 }  // namespace
 
 std::shared_ptr<leaf_lts> reduce(const compiled_machine& m, const std::string& name, semantics::compression how,
-                                 std::uint64_t max_states, bool& too_big) {
+                                 std::uint64_t max_states, bool& too_big, const std::function<std::string()>& over,
+                                 std::string& stopped) {
+    // The limits are asked every 1024 states (or nodes).
+    auto stop = [&](std::size_t k) {
+        if ((k & 1023) != 0 || !stopped.empty()) return !stopped.empty();
+        stopped = over();
+        return !stopped.empty();
+    };
     explicit_lts g;
-    too_big = !explore_all(m, max_states, g);
-    if (too_big) return nullptr;
+    too_big = !explore_all(m, max_states, g, stop);
+    if (too_big || !stopped.empty()) return nullptr;
     if (how == semantics::compression::normalise) {
         explicit_lts nf;
-        too_big = !normal_form(g, max_states, nf);
-        if (too_big) return nullptr;
+        too_big = !normal_form(g, max_states, nf, stop);
+        if (too_big || !stopped.empty()) return nullptr;
         return quotient(nf, name);
     }
     return quotient(g, name);
