@@ -3,6 +3,7 @@
 // 0; 2 for bad input.  --json and --junit write the same results for CI.
 
 #include "commands.hpp"
+#include "load_process.hpp"
 
 #include "cspgate/base/diagnostic.hpp"
 #include "cspgate/base/large_stack.hpp"
@@ -390,19 +391,8 @@ void run_check(const check_options& opt, run_state& state) {
         reports.push_back(std::move(r));
     }
     if (reports.empty()) std::cout << "no assertion to check\n";
-    auto write = [&](const std::string& path, auto&& writer) {
-        if (path.empty()) return true;
-        std::ofstream out(path, std::ios::binary);
-        writer(out);
-        out.close();
-        if (!out) {
-            std::cerr << "cspgate: error: cannot write '" << path << "'\n";
-            return false;
-        }
-        return true;
-    };
-    bool written = write(opt.json, [&](std::ostream& o) { report::write_json(o, opt.file, reports, false); }) &&
-                   write(opt.junit, [&](std::ostream& o) { report::write_junit(o, opt.file, reports, false); });
+    bool written = write_file(opt.json, [&](std::ostream& o) { report::write_json(o, opt.file, reports, false); }) &&
+                   write_file(opt.junit, [&](std::ostream& o) { report::write_junit(o, opt.file, reports, false); });
     if (any_error || !written) state.code = base::exit_code::bad_input;
     else if (any_fail) state.code = base::exit_code::fail;
     else if (any_inconclusive) state.code = base::exit_code::inconclusive;

@@ -15,6 +15,8 @@
 #include "cspgate/semantics/value.hpp"
 #include "cspgate/syntax/ast.hpp"
 
+#include <fstream>
+#include <iostream>
 #include <memory>
 #include <optional>
 #include <string>
@@ -65,5 +67,20 @@ std::vector<syntax::ast::decl_id> assertions_in_order(const syntax::ast::script&
 
 /// An assertion as `cspgate check` prints it: its text on one line, without `assert`.
 std::string assertion_text(const loaded_model& model, syntax::ast::decl_id id);
+
+/// Writes a file through `writer(std::ostream&)`; nothing to do for an empty
+/// path.  False (after a message on stderr) when the file cannot be written.
+template <class Writer>
+bool write_file(const std::string& path, Writer&& writer) {
+    if (path.empty()) return true;
+    std::ofstream out(path, std::ios::binary);
+    writer(out);
+    out.close();
+    if (!out) {
+        std::cerr << "cspgate: error: cannot write '" << path << "'\n";
+        return false;
+    }
+    return true;
+}
 
 }  // namespace cspgate::cli

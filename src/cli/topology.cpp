@@ -129,19 +129,6 @@ void write_json(std::ostream& out, const std::string& file, const std::string& p
     out << doc.dump(2, ' ', false, ordered_json::error_handler_t::replace) << "\n";
 }
 
-template <class Writer>
-bool write_file(const std::string& path, Writer&& writer) {
-    if (path.empty()) return true;
-    std::ofstream out(path, std::ios::binary);
-    writer(out);
-    out.close();
-    if (!out) {
-        std::cerr << "cspgate: error: cannot write '" << path << "'\n";
-        return false;
-    }
-    return true;
-}
-
 void run_topology(const topology_options& opt, run_state& state) {
     std::optional<loaded_process> loaded = load_process(opt.file, opt.process, {}, state);
     if (!loaded) return;
