@@ -70,7 +70,12 @@ value program::impl::builtin_call(int id, std::vector<value>& args, base::span w
         return args[i];
     };
     auto set_arg = [&](std::size_t i) -> const value& { return need(i, value_kind::set, "a set"); };
-    auto seq_arg = [&](std::size_t i) -> const value& { return need(i, value_kind::sequence, "a sequence"); };
+    // A finite sequence: only head, tail and null take an infinite one.
+    auto seq_arg = [&](std::size_t i) -> const value& {
+        const value& s = need(i, value_kind::sequence, "a sequence");
+        items_of(s, where, (std::string("'") + builtin_name(id) + "'").c_str());
+        return s;
+    };
     auto map_arg = [&](std::size_t i) -> const value& { return need(i, value_kind::map, "a map"); };
     auto is_infinite = [](const value& s) { return s.parts().is_range && s.parts().range_to == compound::unbounded; };
     switch (id) {
@@ -167,7 +172,7 @@ value program::impl::builtin_call(int id, std::vector<value>& args, base::span w
     case b_member: return value::boolean(member(args[0], set_arg(1)));
     case b_card: {
         const value& s = set_arg(0);
-        if (s.parts().all_characters) fail(where, "'card' of the set Char");
+        if (s.parts().symbolic != symbolic_set::none) fail(where, "'card' of the infinite set " + show(s));
         if (s.parts().is_range) {
             if (is_infinite(s)) fail(where, "'card' of an infinite set");
             return value::integer(s.parts().range_to - s.parts().range_from + 1);
@@ -176,7 +181,7 @@ value program::impl::builtin_call(int id, std::vector<value>& args, base::span w
     }
     case b_empty: {
         const value& s = set_arg(0);
-        return value::boolean(!s.parts().is_range && !s.parts().all_characters && s.parts().items.empty());
+        return value::boolean(!s.parts().is_range && s.parts().symbolic == symbolic_set::none && s.parts().items.empty());
     }
     case b_set: case b_seqToSet: return make_set(seq_arg(0).parts().items);
     case b_Set: {
@@ -193,12 +198,19 @@ value program::impl::builtin_call(int id, std::vector<value>& args, base::span w
         return make_set(std::move(out));
     }
     case b_seq: return make_sequence(enumerate(set_arg(0), where));
-    case b_null: return value::boolean(seq_arg(0).parts().items.empty());
-    case b_head:
-        if (seq_arg(0).parts().items.empty()) fail(where, "'head' of an empty sequence");
-        return args[0].parts().items.front();
+    case b_null:
+        need(0, value_kind::sequence, "a sequence");
+        return value::boolean(!element_at(args[0], 0));
+    case b_head: {
+        need(0, value_kind::sequence, "a sequence");
+        std::optional<value> first = element_at(args[0], 0);
+        if (!first) fail(where, "'head' of an empty sequence");
+        return *first;
+    }
     case b_tail: {
-        if (seq_arg(0).parts().items.empty()) fail(where, "'tail' of an empty sequence");
+        need(0, value_kind::sequence, "a sequence");
+        if (!element_at(args[0], 0)) fail(where, "'tail' of an empty sequence");
+        if (args[0].parts().payload) return lazy_tail(args[0]);
         const auto& items = args[0].parts().items;
         return make_sequence({items.begin() + 1, items.end()});
     }
@@ -207,6 +219,7 @@ value program::impl::builtin_call(int id, std::vector<value>& args, base::span w
         std::vector<value> out;
         for (const value& s : seq_arg(0).parts().items) {
             if (s.kind() != value_kind::sequence) fail(where, "'concat' expects a sequence of sequences");
+            items_of(s, where, "'concat'");
             out.insert(out.end(), s.parts().items.begin(), s.parts().items.end());
         }
         return make_sequence(std::move(out));
@@ -237,7 +250,8 @@ value program::impl::builtin_call(int id, std::vector<value>& args, base::span w
     case b_error: {
         std::string text;
         if (args[0].kind() == value_kind::sequence)
-            for (const value& ch : args[0].parts().items) append_utf8(text, ch.as_char());
+            for (const value& ch : items_of(args[0], where, "'error'"))
+                if (ch.kind() == value_kind::character) append_utf8(text, ch.as_char());
         fail(where, "error(\"" + text + "\")");
     }
     case b_show: {
@@ -293,7 +307,7 @@ value program::impl::builtin_call(int id, std::vector<value>& args, base::span w
     case b_Bool: return make_set({value::boolean(false), value::boolean(true)});
     case b_Char: {
         auto c = std::make_shared<compound>();
-        c->all_characters = true;
+        c->symbolic = symbolic_set::characters;
         return value::of(value_kind::set, std::move(c));
     }
     case b_Events: {
@@ -368,7 +382,16 @@ value program::impl::builtin_call(int id, std::vector<value>& args, base::span w
         t->arguments = args;
         return make_opaque(value_kind::process, t);
     }
-    case b_Seq: case b_Map: case b_Proc:
+    case b_Seq: case b_Map: {
+        // Every finite sequence over A, every map from A to B: infinite, so
+        // kept as the element sets, for membership tests.
+        auto c = std::make_shared<compound>();
+        c->symbolic = id == b_Seq ? symbolic_set::sequences : symbolic_set::maps;
+        c->items.push_back(set_arg(0));
+        if (id == b_Map) c->items.push_back(set_arg(1));
+        return value::of(value_kind::set, std::move(c));
+    }
+    case b_Proc:
         fail(where, std::string("'") + builtin_name(id) + "' denotes an infinite set that cannot be evaluated");
     default:
         break;

@@ -137,7 +137,9 @@ bool program::impl::match(pat_id id, const value& v, bindings& out, const frame*
                 return v.kind() == value_kind::character && !chars.empty() && v.as_char() == chars.front();
             } else if constexpr (std::is_same_v<T, string_pattern>) {
                 auto chars = decode_utf8(n.value);
-                if (v.kind() != value_kind::sequence || v.parts().items.size() != chars.size()) return false;
+                // An infinite sequence has no fixed length, so matches no string.
+                if (v.kind() != value_kind::sequence || v.parts().payload || v.parts().items.size() != chars.size())
+                    return false;
                 for (std::size_t i = 0; i < chars.size(); ++i)
                     if (v.parts().items[i].kind() != value_kind::character || v.parts().items[i].as_char() != chars[i])
                         return false;
@@ -148,13 +150,15 @@ bool program::impl::match(pat_id id, const value& v, bindings& out, const frame*
                     if (!match(n.elements[i], v.parts().items[i], out, env)) return false;
                 return true;
             } else if constexpr (std::is_same_v<T, seq_pattern>) {
-                if (v.kind() != value_kind::sequence || v.parts().items.size() != n.elements.size()) return false;
+                if (v.kind() != value_kind::sequence || v.parts().payload || v.parts().items.size() != n.elements.size())
+                    return false;
                 for (std::size_t i = 0; i < n.elements.size(); ++i)
                     if (!match(n.elements[i], v.parts().items[i], out, env)) return false;
                 return true;
             } else if constexpr (std::is_same_v<T, set_pattern>) {
                 if (v.kind() != value_kind::set) return false;
-                if (n.elements.empty()) return !v.parts().is_range && v.parts().items.empty();
+                if (n.elements.empty())
+                    return !v.parts().is_range && v.parts().symbolic == symbolic_set::none && v.parts().items.empty();
                 std::vector<value> items = enumerate(v, p.where);
                 return items.size() == 1 && match(n.elements[0], items[0], out, env);
             } else if constexpr (std::is_same_v<T, double_pattern>) {
@@ -173,8 +177,23 @@ bool program::impl::match(pat_id id, const value& v, bindings& out, const frame*
                     }
                     return -1;
                 };
-                const auto& items = v.parts().items;
                 long left = fixed(fixed, n.lhs), right = fixed(fixed, n.rhs);
+                if (v.parts().payload) {
+                    // An infinite sequence: `<x, y>^rest` takes its first
+                    // elements and leaves the rest infinite; it has no last
+                    // elements for `rest^<x>`.
+                    if (left < 0) return false;
+                    std::vector<value> front;
+                    value rest = v;
+                    for (long i = 0; i < left; ++i) {
+                        std::optional<value> x = element_at(v, static_cast<std::size_t>(i));
+                        if (!x) return false;
+                        front.push_back(std::move(*x));
+                        rest = lazy_tail(rest);
+                    }
+                    return match(n.lhs, make_sequence(std::move(front)), out, env) && match(n.rhs, rest, out, env);
+                }
+                const auto& items = v.parts().items;
                 std::size_t cut;
                 if (left >= 0) cut = static_cast<std::size_t>(left);
                 else if (right >= 0 && static_cast<std::size_t>(right) > items.size()) return false;  // too short to match

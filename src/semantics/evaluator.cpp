@@ -365,7 +365,8 @@ void program::impl::comprehend(const std::vector<statement>& stmts, const frame*
         }
         value source = eval(st.expression, scope);
         std::vector<value> items;
-        if (source.kind() == value_kind::sequence) items = source.parts().items;
+        if (source.kind() == value_kind::sequence)
+            items = items_of(source, st.where, "a generator drawing from all");
         else if (source.kind() == value_kind::set) items = enumerate(source, st.where);
         else fail(st.where, "a generator draws from a set or a sequence, not " + kind_word(source));
         for (const value& item : items) {
@@ -374,6 +375,52 @@ void program::impl::comprehend(const std::vector<statement>& stmts, const frame*
         }
     };
     run(run, 0, env);
+}
+
+value program::impl::make_lazy(std::function<bool(std::vector<value>&)> more) {
+    auto g = std::make_shared<lazy_sequence>();
+    g->more = std::move(more);
+    // make_opaque numbers it, so that infinite sequences have an order.
+    value v = make_opaque(value_kind::sequence, std::move(g));
+    return v;
+}
+
+void program::impl::comparable(const value& v, base::span where) {
+    if (v.kind() == value_kind::sequence && v.parts().payload)
+        fail(where, "an infinite sequence cannot be compared (FDR would not terminate)");
+}
+
+// A sequence comprehension whose first generator draws from an infinite
+// sequence is infinite too: it is made on demand, one source element at a
+// time (the remaining statements, finite, run for each).  Nothing if the
+// first statement is not such a generator.
+std::optional<value> program::impl::lazy_comprehension(const std::vector<expr_id>& elements,
+                                                       const std::vector<statement>& stmts, const frame* env) {
+    if (stmts.empty() || stmts[0].pattern == none) return std::nullopt;
+    value source = eval(stmts[0].expression, env);
+    if (source.kind() != value_kind::sequence || !source.parts().payload) return std::nullopt;
+    std::vector<statement> rest(stmts.begin() + 1, stmts.end());
+    std::size_t next = 0;
+    pat_id pattern = stmts[0].pattern;
+    base::span where = stmts[0].where;
+    return make_lazy([this, source, rest, next, pattern, elements, env, where](std::vector<value>& made) mutable {
+        std::size_t before = made.size();
+        // Draw source elements until one yields something; the evaluator's
+        // step limit stops a filter that never passes.
+        while (made.size() == before) {
+            if (++m_steps > m_limits.max_steps)
+                fail(where, "evaluation stopped after " + std::to_string(m_limits.max_steps) +
+                                " steps (the limit on evaluation time): no element of this infinite sequence passes");
+            std::optional<value> x = element_at(source, next++);
+            if (!x) return false;
+            bindings vars;
+            if (!match(pattern, *x, vars, env)) continue;
+            comprehend(rest, new_frame(env, std::move(vars)), [&](const frame* scope) {
+                for (expr_id el : elements) made.push_back(eval(el, scope));
+            });
+        }
+        return true;
+    });
 }
 
 value program::impl::labelled(const value& v, const std::string& label) {
@@ -441,7 +488,7 @@ value program::impl::eval(expr_id id, const frame* env) {
                 case unary_op::length: {
                     value s = eval(n.operand, env);
                     if (s.kind() != value_kind::sequence) fail(e.where, "'#' takes a sequence, not " + kind_word(s));
-                    return value::integer(static_cast<std::int64_t>(s.parts().items.size()));
+                    return value::integer(static_cast<std::int64_t>(items_of(s, e.where, "the length '#'").size()));
                 }
                 }
                 return value{};
@@ -462,10 +509,17 @@ value program::impl::eval(expr_id id, const frame* env) {
                     }
                     return value::integer(n.op == binary_op::divide ? checked(q, e.where) : r);
                 }
-                case binary_op::equal: return value::boolean(eval(n.lhs, env) == eval(n.rhs, env));
-                case binary_op::not_equal: return value::boolean(!(eval(n.lhs, env) == eval(n.rhs, env)));
+                case binary_op::equal:
+                case binary_op::not_equal: {
+                    value a = eval(n.lhs, env), b = eval(n.rhs, env);
+                    comparable(a, e.where);
+                    comparable(b, e.where);
+                    return value::boolean((a == b) == (n.op == binary_op::equal));
+                }
                 case binary_op::less: case binary_op::less_equal: case binary_op::greater: case binary_op::greater_equal: {
                     value a = eval(n.lhs, env), b = eval(n.rhs, env);
+                    comparable(a, e.where);
+                    comparable(b, e.where);
                     bool lt, eq;
                     if (a.kind() == value_kind::set && b.kind() == value_kind::set) {
                         // Sets are ordered by inclusion.
@@ -518,6 +572,19 @@ value program::impl::eval(expr_id id, const frame* env) {
                     value a = eval(n.lhs, env), b = eval(n.rhs, env);
                     if (a.kind() != value_kind::sequence || b.kind() != value_kind::sequence)
                         fail(e.where, "'^' joins two sequences");
+                    if (a.parts().payload) return a;  // nothing comes after an infinite sequence
+                    if (b.parts().payload) {
+                        // A finite prefix, then the infinite sequence b.
+                        std::size_t next = 0;
+                        return make_lazy([this, a, b, next](std::vector<value>& made) mutable {
+                            const auto& front = a.parts().items;
+                            std::optional<value> x = next < front.size() ? front[next] : element_at(b, next - front.size());
+                            if (!x) return false;
+                            made.push_back(std::move(*x));
+                            ++next;
+                            return true;
+                        });
+                    }
                     std::vector<value> items = a.parts().items;
                     items.insert(items.end(), b.parts().items.begin(), b.parts().items.end());
                     return make_sequence(std::move(items));
@@ -571,7 +638,16 @@ value program::impl::eval(expr_id id, const frame* env) {
                             lowest = std::min(lowest, from);
                             result = make_range_set(lowest, to);
                         } else {
-                            fail(e.where, "infinite sequences such as <a..> are not supported yet");
+                            if (!n.statements.empty())
+                                fail(e.where, "an infinite range <a..> in a comprehension is not supported yet");
+                            // <a..>: a, a+1, … made on demand; past FDR's Int range is an overflow.
+                            std::int64_t next = from;
+                            result = make_lazy([this, next, where = e.where](std::vector<value>& made) mutable {
+                                made.push_back(value::integer(checked(next, where)));
+                                ++next;
+                                return true;
+                            });
+                            unbounded = true;
                         }
                         return;
                     }
@@ -615,6 +691,8 @@ value program::impl::eval(expr_id id, const frame* env) {
                 if constexpr (is_set) return make_set(std::move(all));
                 else return make_sequence(std::move(all));
             } else if constexpr (std::is_same_v<T, set_comprehension> || std::is_same_v<T, seq_comprehension>) {
+                if constexpr (std::is_same_v<T, seq_comprehension>)
+                    if (std::optional<value> lazy = lazy_comprehension(n.elements, n.statements, env)) return *lazy;
                 std::vector<value> items;
                 comprehend(n.statements, env, [&](const frame* scope) {
                     for (expr_id x : n.elements) items.push_back(eval(x, scope));

@@ -6,6 +6,7 @@
 
 #include <deque>
 #include <functional>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -22,6 +23,18 @@ struct eval_error {
     base::span where;
     std::string message;
     std::vector<base::note> chain;
+};
+
+/// The generator of an infinite sequence: `<a..>`, a sequence comprehension
+/// that draws first from one, or a finite sequence joined to one.  Elements
+/// are made on demand, in order, and kept, so every use sees the same list.
+/// A sequence value is infinite when its compound's `payload` is one of
+/// these; the value's first element is `made[range_from]`.
+struct lazy_sequence {
+    mutable std::vector<value> made;
+    /// Appends at least one more element to `made`, or returns false when
+    /// there are no more.  Evaluation errors and the step limit propagate.
+    mutable std::function<bool(std::vector<value>&)> more;
 };
 
 /// One scope of local names.  Frames live in the program's arena for the
@@ -115,6 +128,17 @@ public:
     value set_of_type_expr(const value& v, base::span where);
     std::vector<value> enumerate(const value& set, base::span where);
     bool member(const value& x, const value& set);
+    /// The elements of a finite sequence; an infinite one is an error naming `use`.
+    const std::vector<value>& items_of(const value& seq, base::span where, const char* use);
+    /// A sequence's element `i`, made if need be; nothing past the end.
+    std::optional<value> element_at(const value& seq, std::size_t i);
+    value lazy_tail(const value& seq);
+    /// An infinite sequence made by `more` (see lazy_sequence).
+    value make_lazy(std::function<bool(std::vector<value>&)> more);
+    /// Fails on a value that `==` and the orders cannot compare (an infinite sequence).
+    void comparable(const value& v, base::span where);
+    std::optional<value> lazy_comprehension(const std::vector<expr_id>& elements, const std::vector<statement>& stmts,
+                                            const frame* env);
     value productions(const value& prefix, base::span where);
     value closure_set(const std::vector<value>& elements, base::span where);
     void check_field(std::uint32_t c, std::size_t index, const value& v, base::span where);

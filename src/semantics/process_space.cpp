@@ -90,7 +90,7 @@ void process_space::impl::encode(const value& v, std::string& out) {
         return;
     case value_kind::set: {
         const compound& c = v.parts();
-        out.push_back(c.is_range ? 'r' : (c.all_characters ? 'c' : 'e'));
+        out.push_back(c.is_range ? 'r' : static_cast<char>('e' + static_cast<int>(c.symbolic)));
         if (c.is_range) {
             put_u64(out, static_cast<std::uint64_t>(c.range_from));
             put_u64(out, static_cast<std::uint64_t>(c.range_to));

@@ -106,7 +106,7 @@ value program::impl::set_of_type_expr(const value& v, base::span where) {
 std::vector<value> program::impl::enumerate(const value& set, base::span where) {
     if (set.kind() != value_kind::set) fail(where, "expected a set");
     const compound& c = set.parts();
-    if (c.all_characters) fail(where, "cannot enumerate the set Char");
+    if (c.symbolic != symbolic_set::none) fail(where, "cannot enumerate the infinite set " + show(set));
     if (!c.is_range) return c.items;
     if (c.range_to == compound::unbounded) fail(where, "cannot enumerate the infinite set {" + std::to_string(c.range_from) + "..}");
     if (static_cast<std::uint64_t>(c.range_to - c.range_from) >= m_limits.max_set_size)
@@ -118,9 +118,51 @@ std::vector<value> program::impl::enumerate(const value& set, base::span where) 
 
 bool program::impl::member(const value& x, const value& set) {
     const compound& c = set.parts();
-    if (c.all_characters) return x.kind() == value_kind::character;
+    switch (c.symbolic) {
+    case symbolic_set::none: break;
+    case symbolic_set::characters: return x.kind() == value_kind::character;
+    case symbolic_set::sequences: {
+        // An infinite sequence is not in Seq(A): Seq(A) holds the finite ones.
+        if (x.kind() != value_kind::sequence || x.parts().payload) return false;
+        for (const value& e : x.parts().items)
+            if (!member(e, c.items[0])) return false;
+        return true;
+    }
+    case symbolic_set::maps: {
+        if (x.kind() != value_kind::map) return false;
+        const auto& kv = x.parts().items;
+        for (std::size_t i = 0; i + 1 < kv.size(); i += 2)
+            if (!member(kv[i], c.items[0]) || !member(kv[i + 1], c.items[1])) return false;
+        return true;
+    }
+    }
     if (c.is_range) return x.kind() == value_kind::integer && x.as_int() >= c.range_from && x.as_int() <= c.range_to;
     return std::binary_search(c.items.begin(), c.items.end(), x);
+}
+
+const std::vector<value>& program::impl::items_of(const value& seq, base::span where, const char* use) {
+    if (seq.parts().payload)
+        fail(where, std::string(use) + " of an infinite sequence: only 'head', 'tail', 'null', a pattern <x>^xs and the "
+                                       "first generator of a sequence comprehension take one");
+    return seq.parts().items;
+}
+
+std::optional<value> program::impl::element_at(const value& seq, std::size_t i) {
+    if (!seq.parts().payload) {
+        if (i < seq.parts().items.size()) return seq.parts().items[i];
+        return std::nullopt;
+    }
+    const auto& lazy = *std::static_pointer_cast<const lazy_sequence>(seq.parts().payload);
+    std::size_t at = static_cast<std::size_t>(seq.parts().range_from) + i;
+    while (lazy.made.size() <= at)
+        if (!lazy.more(lazy.made)) return std::nullopt;
+    return lazy.made[at];
+}
+
+value program::impl::lazy_tail(const value& seq) {
+    auto c = std::make_shared<compound>(seq.parts());
+    c->range_from += 1;
+    return value::of(value_kind::sequence, std::move(c));
 }
 
 // All the ways to complete `prefix` (a constructor or channel with some

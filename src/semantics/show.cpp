@@ -51,7 +51,9 @@ std::string program::impl::show(const value& v) const {
         return out;
     case value_kind::set: {
         const compound& c = v.parts();
-        if (c.all_characters) return "Char";
+        if (c.symbolic == symbolic_set::characters) return "Char";
+        if (c.symbolic == symbolic_set::sequences) return "Seq(" + show(c.items[0]) + ")";
+        if (c.symbolic == symbolic_set::maps) return "Map(" + show(c.items[0]) + ", " + show(c.items[1]) + ")";
         if (c.is_range) {
             if (c.range_to == compound::unbounded) return "{" + std::to_string(c.range_from) + "..}";
             return "{" + std::to_string(c.range_from) + ".." + std::to_string(c.range_to) + "}";
@@ -61,6 +63,20 @@ std::string program::impl::show(const value& v) const {
         return out + "}";
     }
     case value_kind::sequence: {
+        if (v.parts().payload) {
+            // An infinite sequence: its first few elements (made now if need
+            // be; an error while making them ends the list early).
+            const auto& lazy = *std::static_pointer_cast<const lazy_sequence>(v.parts().payload);
+            auto from = static_cast<std::size_t>(v.parts().range_from);
+            try {
+                while (lazy.made.size() < from + 5 && lazy.more(lazy.made)) {
+                }
+            } catch (const eval_error&) {
+            }
+            out = "<";
+            for (std::size_t i = from; i < lazy.made.size() && i < from + 5; ++i) out += show(lazy.made[i]) + ", ";
+            return out + "...>";
+        }
         const auto& items = v.parts().items;
         bool text = !items.empty();
         for (const value& x : items) text = text && x.kind() == value_kind::character;

@@ -108,7 +108,8 @@ process_space::impl::unfolded process_space::impl::unfold_builtin(const process_
         const value& levels = t.arguments.at(1);
         if (levels.kind() != value_kind::sequence)
             ev.fail(base::span{}, "'prioritise' expects a sequence of sets of events, found " + kind_word(levels));
-        for (const value& level : levels.parts().items) u.node.sets.push_back(events(level, base::span{}));
+        for (const value& level : ev.items_of(levels, base::span{}, "'prioritise'"))
+            u.node.sets.push_back(events(level, base::span{}));
     } else if (n == "WAIT" || n == "timed_priority" || n == "prioritisepo") {
         ev.fail(base::span{}, "'" + n + "' is not supported yet (see docs/cspm-coverage.md)");
     } else if (n == "explicate" || n == "chase" || n == "chase_nocache") {

@@ -20,7 +20,10 @@ int compare_lists(const std::vector<value>& a, const std::vector<value>& b) {
 // Sets compare by their elements in canonical order; a range compares as the
 // list of its elements, which for the infinite range `{a..}` is the limit.
 int compare_sets(const compound& a, const compound& b) {
-    if (a.all_characters || b.all_characters) return static_cast<int>(a.all_characters) - static_cast<int>(b.all_characters);
+    if (a.symbolic != symbolic_set::none || b.symbolic != symbolic_set::none) {
+        if (a.symbolic != b.symbolic) return compare_numbers(static_cast<int>(a.symbolic), static_cast<int>(b.symbolic));
+        return compare_lists(a.items, b.items);
+    }
     if (!a.is_range && !b.is_range) return compare_lists(a.items, b.items);
     auto size_of = [](const compound& c) -> std::int64_t {
         if (!c.is_range) return static_cast<std::int64_t>(c.items.size());
@@ -57,9 +60,19 @@ int compare(const value& a, const value& b) {
         return compare_lists(a.parts().items, b.parts().items);
     case value_kind::set:
         return compare_sets(a.parts(), b.parts());
+    case value_kind::sequence:
+        // An infinite sequence cannot be compared element by element; it
+        // follows every finite one, and infinite ones go by creation order
+        // (the evaluator reports `==` on them as an error).
+        if (a.parts().payload || b.parts().payload) {
+            if (!a.parts().payload || !b.parts().payload) return a.parts().payload ? 1 : -1;
+            if (int c = compare_numbers(static_cast<std::int64_t>(a.parts().identity), static_cast<std::int64_t>(b.parts().identity)))
+                return c;
+            return compare_numbers(a.parts().range_from, b.parts().range_from);
+        }
+        return compare_lists(a.parts().items, b.parts().items);
     case value_kind::tuple:
     case value_kind::dot:
-    case value_kind::sequence:
     case value_kind::map:
         return compare_lists(a.parts().items, b.parts().items);
     case value_kind::function:

@@ -116,7 +116,7 @@ TEST(evaluator, limits_end_in_a_diagnostic) {
     EXPECT_NE(r.find("nested too deeply"), std::string::npos) << r;
     EXPECT_EQ(eval("", "card({0..})"), "error: 'card' of an infinite set");
     EXPECT_EQ(eval("", "(member('x', Char), member(1, Char), empty(Char))"), "(true, false, false)");
-    EXPECT_EQ(eval("", "card(Char)"), "error: 'card' of the set Char");
+    EXPECT_EQ(eval("", "card(Char)"), "error: 'card' of the infinite set Char");
     semantics::eval_limits small;
     small.max_steps = 10000;
     EXPECT_EQ(eval("", "card({x + y | x <- {0..200}, y <- {0..200}})", small),
@@ -152,8 +152,50 @@ TEST(evaluator, remaining_builtins) {
     EXPECT_EQ(eval(script, "relational_image({(1, 2), (1, 3), (2, 4)})(1)"), "{2, 3}");
     EXPECT_EQ(eval(script, "relational_inverse_image({(1, 2), (1, 3), (2, 4)})(4)"), "{2}");
     EXPECT_EQ(eval(script, "mtransclose({(1, 2), (2, 3)}, {1, 2, 3})"), "{(1, 2), (1, 3)}");
-    // Seq(A) and Map(A, B) are infinite: they can be named, not enumerated.
-    EXPECT_EQ(eval(script, "card(Seq({1}))"), "error: 'Seq' denotes an infinite set that cannot be evaluated");
+    // Seq(A) and Map(A, B) are infinite: they can be tested, not enumerated.
+    EXPECT_EQ(eval(script, "card(Seq({1}))"), "error: 'card' of the infinite set Seq({1})");
+    EXPECT_EQ(eval(script, "{x | x <- Seq({1})}"), "error: cannot enumerate the infinite set Seq({1})");
+    EXPECT_EQ(eval(script, "(member(<>, Seq({1})), member(<1, 1>, Seq({1})), member(<1, 2>, Seq({1})), member(1, Seq({1})))"),
+              "(true, true, false, false)");
+    EXPECT_EQ(eval(script, "(member(\"cd\", Seq(Char)), member(<1>, Seq(Char)), member(<<0>, <>>, Seq(Seq({0}))))"),
+              "(true, false, true)");
+    EXPECT_EQ(eval(script, "(member((| 1 => true |), Map({1, 2}, Bool)), member((| 3 => true |), Map({1, 2}, Bool)))"),
+              "(true, false)");
+    EXPECT_EQ(eval(script, "(member(emptyMap, Map({1}, {2})), member(<>, Map({1}, {2})), empty(Seq({})))"),
+              "(true, false, false)");
+    EXPECT_EQ(eval(script, "(Seq({1}) == Seq({1}), Seq({1}) == Seq({2}), Map({1}, {2}))"),
+              "(true, false, Map({1}, {2}))");
+    // A channel of sequences checks its values against Seq(A).
+    EXPECT_EQ(eval("channel s : Seq({0, 1})\n", "s.<0, 1, 1>"), "s.<0, 1, 1>");
+    EXPECT_NE(eval("channel s : Seq({0, 1})\n", "s.<2>").find("is not a value of field 1 of channel 's'"), std::string::npos);
+}
+
+// Infinite sequences are lazy, as in FDR: made as far as they are used.
+TEST(evaluator, infinite_sequences) {
+    EXPECT_EQ(eval("", "head(<5..>)"), "5");
+    EXPECT_EQ(eval("", "head(tail(tail(<5..>)))"), "7");
+    EXPECT_EQ(eval("", "null(<0..>)"), "false");
+    EXPECT_EQ(eval("", "<0..>"), "<0, 1, 2, 3, 4, ...>");
+    EXPECT_EQ(eval("", "tail(<x * x | x <- <1..>>)"), "<4, 9, 16, 25, 36, ...>");
+    // Filters and further (finite) generators run per element, in order.
+    EXPECT_EQ(eval("", "head(tail(tail(<x | x <- <0..>, x % 2 == 1>)))"), "5");
+    EXPECT_EQ(eval("", "<(x, y) | x <- <0..>, y <- <10, 20>>"), "<(0, 10), (0, 20), (1, 10), (1, 20), (2, 10), ...>");
+    EXPECT_EQ(eval("", "<1, 2> ^ <7..>"), "<1, 2, 7, 8, 9, ...>");
+    EXPECT_EQ(eval("", "head(<3..> ^ <1>)"), "3");
+    EXPECT_EQ(eval("first3(<a, b, c>^_) = <a, b, c>\n", "first3(<10..>)"), "<10, 11, 12>");
+    EXPECT_EQ(eval("f(<>) = 0\nf(<x>) = 1\nf(_) = 2\n", "f(<0..>)"), "2");
+    // What needs the whole sequence is an error, not a hang.
+    EXPECT_EQ(eval("", "#<0..>").rfind("error: the length '#' of an infinite sequence", 0), 0u);
+    EXPECT_EQ(eval("", "set(<0..>)").rfind("error: 'set' of an infinite sequence", 0), 0u);
+    EXPECT_EQ(eval("", "{x | x <- <0..>}").rfind("error: a generator drawing from all of an infinite sequence", 0), 0u);
+    EXPECT_EQ(eval("", "<0..> == <0..>"), "error: an infinite sequence cannot be compared (FDR would not terminate)");
+    EXPECT_EQ(eval("", "member(<0..>, Seq({0..}))"), "false");
+    semantics::eval_limits small;
+    small.max_steps = 10000;
+    EXPECT_EQ(eval("", "head(<x | x <- <0..>, x < 0>)", small).rfind("error: evaluation stopped after 10000 steps", 0), 0u);
+    EXPECT_EQ(eval("", "head(<x | (x, 1) <- <0..>>)", small).rfind("error: evaluation stopped after 10000 steps", 0), 0u);
+    // Past FDR's Int range is an overflow, as for any integer.
+    EXPECT_EQ(eval("", "head(tail(<2147483647..>))").rfind("error: integer overflow", 0), 0u);
 }
 
 }  // namespace

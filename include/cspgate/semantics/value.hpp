@@ -72,14 +72,21 @@ private:
     std::shared_ptr<const compound> m_ptr;
 };
 
+/// The sets that are tested but never enumerated: `Char`, `Seq(A)` (every
+/// finite sequence over A) and `Map(A, B)` (every map from A to B).
+enum class symbolic_set : std::uint8_t { none, characters, sequences, maps };
+
 /// The contents of a compound value.  Which members are used depends on the
 /// kind: `items` for tuples, dotted values, sequences and explicit sets (sorted,
 /// no duplicates) and maps (keys and values alternate, sorted by key);
 /// `range_*` for the integer ranges `{a..b}` and `{a..}` (`items` empty).
+/// A symbolic set keeps its element sets in `items` (A, or A and B).  An
+/// infinite sequence (`<a..>`) has its generator in `payload` and its first
+/// element's index there in `range_from`; its `items` are empty.
 struct compound {
     std::vector<value> items;
     bool is_range = false;
-    bool all_characters = false;  ///< the set `Char`: tested, never enumerated
+    symbolic_set symbolic = symbolic_set::none;
     std::int64_t range_from = 0;
     std::int64_t range_to = 0;  ///< inclusive; `unbounded` for `{a..}`
     /// FDR's integers are 32-bit, so `{a..}` is `{a..2147483647}`: a set
