@@ -113,6 +113,30 @@ value program::impl::dotted(const value& a, const value& b, base::span where) {
     return make_dot_list(std::move(done));
 }
 
+// How many dotted values a pattern `p @@ q` spans: the number of parts of
+// its longer side when written as a dot pattern (`(x.y) @@ (a.b.c)`: 3);
+// 1 for any other pattern.
+std::size_t program::impl::double_width(pat_id q) const {
+    const auto* dp = std::get_if<double_pattern>(&m_script.pat(q).node);
+    if (!dp) return 1;
+    auto parts_of = [&](pat_id side) {
+        std::size_t n = 0;
+        std::vector<pat_id> work{side};
+        while (!work.empty()) {
+            pat_id x = work.back();
+            work.pop_back();
+            if (const auto* d = std::get_if<dot_pattern>(&m_script.pat(x).node)) {
+                work.push_back(d->rhs);
+                work.push_back(d->lhs);
+            } else {
+                ++n;
+            }
+        }
+        return n;
+    };
+    return std::max(parts_of(dp->lhs), parts_of(dp->rhs));
+}
+
 bool program::impl::match(pat_id id, const value& v, bindings& out, const frame* env) {
     const pattern& p = m_script.pat(id);
     return std::visit(
@@ -249,8 +273,25 @@ bool program::impl::match(pat_id id, const value& v, bindings& out, const frame*
                         stream = std::move(expanded);
                         head = stream[pos];
                     }
-                    if (head.kind() == value_kind::data && i == 0 && !vp) {
-                        // e.g. (c.x) against an event: read into its fields after the head.
+                    // A part `(x.y) @@ (a.b.c)` before the last takes as many
+                    // dotted values as its longer side has parts, so that in
+                    // `((x.y) @@ (a.b.c)).d` against 0.1.2.3 it takes 0.1.2
+                    // and d takes 3.
+                    if (std::size_t w = double_width(parts[i]); w > 1) {
+                        std::vector<value> flat(stream.begin(), stream.begin() + static_cast<long>(pos));
+                        for (std::size_t k = pos; k < stream.size(); ++k) {
+                            if (stream[k].kind() == value_kind::dot)
+                                flat.insert(flat.end(), stream[k].parts().items.begin(), stream[k].parts().items.end());
+                            else
+                                flat.push_back(stream[k]);
+                        }
+                        stream = std::move(flat);
+                        if (stream.size() < pos + w) return false;
+                        std::vector<value> taken(stream.begin() + static_cast<long>(pos),
+                                                 stream.begin() + static_cast<long>(pos + w));
+                        if (!match(parts[i], make_dot_list(std::move(taken)), out, env)) return false;
+                        pos += w;
+                        continue;
                     }
                     if (!match(parts[i], head, out, env)) return false;
                     ++pos;

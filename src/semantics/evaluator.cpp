@@ -215,9 +215,15 @@ value program::impl::lookup(const std::string& name, const frame* env, base::spa
             value prefix = make_data(ctor->second.constructor, {});
             if (std::holds_alternative<subtype_declaration>(node) && c.type != none) {
                 value fields = set_of_type_expr(eval(c.type, nullptr), c.name.where);
+                // The clause fixes the first fields (`D2.X`); the fields it
+                // leaves out take every value of their sets.
                 for (const value& f : enumerate(fields, c.name.where)) {
                     value v = dotted(prefix, f, c.name.where);
-                    all.push_back(v);
+                    if (is_complete(v, c.name.where)) {
+                        all.push_back(v);
+                        continue;
+                    }
+                    for (const value& full : enumerate(productions(v, c.name.where), c.name.where)) all.push_back(full);
                 }
                 continue;
             }

@@ -180,7 +180,13 @@ value program::impl::productions(const value& prefix, base::span where) {
         const value& last = prefix.parts().items.back();
         if (last.kind() == value_kind::data && !is_complete(last, where)) {
             out.clear();
+            // Only the completions the field allows: `channel b : {time.0}`
+            // makes b.time complete to b.time.0 alone, whatever time's own
+            // field set is.
+            std::optional<value> allowed;
+            if (given <= sets.size()) allowed = value::of(value_kind::set, sets[given - 1]);
             for (const value& done : enumerate(productions(last, where), where)) {
+                if (allowed && !member(done, *allowed)) continue;
                 std::vector<value> fields = prefix.parts().items;
                 fields.back() = done;
                 out.push_back(make_data(c, std::move(fields)));

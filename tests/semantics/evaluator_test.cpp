@@ -170,6 +170,21 @@ TEST(evaluator, remaining_builtins) {
     EXPECT_NE(eval("channel s : Seq({0, 1})\n", "s.<2>").find("is not a value of field 1 of channel 's'"), std::string::npos);
 }
 
+// A field whose set holds only some values of a constructor completes to
+// those alone; a subtype clause that fixes the first fields leaves the others
+// free; `p @@ q` inside a dot pattern spans its longer side.
+TEST(evaluator, constructors_inside_fields) {
+    const char* script = "datatype V = t.{0..1}\nchannel b : {t.0}\nchannel r : {| b |}\n"
+                         "datatype X = A | B.{0}\ndatatype D = D2.X.{0, 1}\nsubtype S = D2.X\n";
+    EXPECT_EQ(eval(script, "productions(b.t)"), "{b.t.0}");
+    EXPECT_EQ(eval(script, "extensions(b.t)"), "{0}");
+    EXPECT_EQ(eval(script, "productions(r.b.t)"), "{r.b.t.0}");
+    EXPECT_EQ(eval(script, "{| b |}"), "{b.t.0}");
+    EXPECT_EQ(eval(script, "S"), "{D2.A.0, D2.A.1, D2.B.0.0, D2.B.0.1}");
+    EXPECT_EQ(eval("f(((x.y) @@ (a.b.c)).d) = (x, y, a, d)\n", "f(0.1.2.3)"), "(0, 1.2, 0, 3)");
+    EXPECT_EQ(eval("f(((x.y) @@ (a.b.c)).d) = d\nf(_) = 0 - 1\n", "f(0.1.2)"), "-1");
+}
+
 // Infinite sequences are lazy, as in FDR: made as far as they are used.
 TEST(evaluator, infinite_sequences) {
     EXPECT_EQ(eval("", "head(<5..>)"), "5");
