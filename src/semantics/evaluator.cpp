@@ -130,6 +130,7 @@ value program::impl::lookup(const std::string& name, const frame* env, base::spa
                         }
                     }
                     f->let_cache[id] = make_sequence(std::move(pairs));
+                    ++m_cache_epoch;
                     if (has) return found;
                 }
             }
@@ -163,6 +164,7 @@ value program::impl::lookup(const std::string& name, const frame* env, base::spa
         c->name = name;
         value v = make_opaque(value_kind::function, c);
         m_global_cache.emplace(name, v);
+        ++m_cache_epoch;
         return v;
     }
     case global::kind::pattern_variable: {
@@ -187,6 +189,7 @@ value program::impl::lookup(const std::string& name, const frame* env, base::spa
             }
             t.values = std::move(out);
             t.status = thunk::state::done;
+            ++m_cache_epoch;
         }
         for (const auto& [n, v] : t.values)
             if (n == name) return v;
@@ -198,6 +201,7 @@ value program::impl::lookup(const std::string& name, const frame* env, base::spa
         const auto& nt = std::get<nametype_declaration>(m_script.declaration(g.declaration).node);
         value v = set_of_type_expr(eval(nt.type, nullptr), m_script.declaration(g.declaration).where);
         m_global_cache.emplace(name, v);
+        ++m_cache_epoch;
         return v;
     }
     case global::kind::type_set: {
@@ -232,6 +236,7 @@ value program::impl::lookup(const std::string& name, const frame* env, base::spa
         }
         value v = make_set(std::move(all));
         m_global_cache.emplace(name, v);
+        ++m_cache_epoch;
         return v;
     }
     case global::kind::builtin:
@@ -419,12 +424,20 @@ std::optional<value> program::impl::lazy_comprehension(const std::vector<expr_id
                                 " steps (the limit on evaluation time): no element of this infinite sequence passes");
             std::optional<value> x = element_at(source, next++);
             if (!x) return false;
+            // The frames of an element that yields nothing are freed, so a
+            // filter that rarely passes runs in constant memory, unless
+            // something made meanwhile was kept (see m_cache_epoch).
+            std::size_t mark = m_frames.size();
+            std::uint64_t epoch = m_cache_epoch;
             bindings vars;
-            if (!match(pattern, *x, vars, env)) continue;
-            comprehend(rest, new_frame(env, std::move(vars)), [&](const frame* scope) {
-                for (expr_id el : elements) made.push_back(eval(el, scope));
-            });
+            if (match(pattern, *x, vars, env)) {
+                comprehend(rest, new_frame(env, std::move(vars)), [&](const frame* scope) {
+                    for (expr_id el : elements) made.push_back(eval(el, scope));
+                });
+            }
+            if (made.size() == before && m_cache_epoch == epoch) m_frames.resize(mark);
         }
+        ++m_cache_epoch;
         return true;
     });
 }
@@ -647,12 +660,9 @@ value program::impl::eval(expr_id id, const frame* env) {
                             if (!n.statements.empty())
                                 fail(e.where, "an infinite range <a..> in a comprehension is not supported yet");
                             // <a..>: a, a+1, … made on demand; past FDR's Int range is an overflow.
-                            std::int64_t next = from;
-                            result = make_lazy([this, next, where = e.where](std::vector<value>& made) mutable {
-                                made.push_back(value::integer(checked(next, where)));
-                                ++next;
-                                return true;
-                            });
+                            auto g = std::make_shared<lazy_sequence>();
+                            g->counting_from = from;
+                            result = make_opaque(value_kind::sequence, std::move(g));
                             unbounded = true;
                         }
                         return;

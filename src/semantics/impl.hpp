@@ -31,6 +31,8 @@ struct eval_error {
 /// A sequence value is infinite when its compound's `payload` is one of
 /// these; the value's first element is `made[range_from]`.
 struct lazy_sequence {
+    /// `<a..>` itself: element i is a + i, computed, never stored.
+    std::optional<std::int64_t> counting_from;
     mutable std::vector<value> made;
     /// Appends at least one more element to `made`, or returns false when
     /// there are no more.  Evaluation errors and the step limit propagate.
@@ -189,6 +191,11 @@ public:
     bool is_constructor_name(const std::string& name, const frame* env) const;
     std::uint32_t m_depth = 0;
     std::uint64_t m_steps = 0;
+    /// Bumped whenever a value is kept beyond the evaluation that made it (a
+    /// global, a let binding, a field set, a module, an element of an
+    /// infinite sequence): frames made while it stays the same can be freed
+    /// once their values are dropped.
+    std::uint64_t m_cache_epoch = 0;
 };
 
 /// "an integer", "a set", … for messages.

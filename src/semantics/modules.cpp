@@ -55,6 +55,7 @@ const module_instance* program::impl::instantiate(const module_declaration& m, c
     all.insert(all.end(), m.exported_declarations.begin(), m.exported_declarations.end());
     m_frames.push_back(frame{param_frame, {}, &all, {}, {}, {}, {}});
     frame& body = m_frames.back();
+    ++m_cache_epoch;
     // Constructors, channels and nested modules of the body.
     for (decl_id id : all) {
         std::visit(

@@ -60,6 +60,7 @@ std::optional<value> program::lookup(const std::string& name, base::diagnostics&
 const std::vector<std::string>& program::definitions() const { return m_impl->m_definitions; }
 const std::vector<syntax::ast::expr_id>& program::prints() const { return m_impl->m_prints; }
 std::string program::show(const value& v) const { return m_impl->show(v); }
+std::size_t program::scopes() const { return m_impl->m_frames.size(); }
 const constructor_info& program::constructor(std::uint32_t id) const { return m_impl->m_constructors.at(id); }
 
 process_space& program::processes() {

@@ -27,6 +27,7 @@ std::size_t program::impl::arity(std::uint32_t c, base::span where) {
     if (m_arity[c] < 0) {
         value t = eval(m_constructor_types[c], m_constructor_env[c]);
         m_arity[c] = t.kind() == value_kind::dot ? static_cast<long>(t.parts().items.size()) : 1;
+        ++m_cache_epoch;
     }
     return static_cast<std::size_t>(m_arity[c]);
 }
@@ -61,6 +62,7 @@ void program::impl::field_sets(std::uint32_t c, base::span where) {
         }
     }
     m_constructors[c].field_sets = std::move(sets);
+    ++m_cache_epoch;
     m_constructor_types_ready[c] = true;
 }
 
@@ -154,6 +156,13 @@ std::optional<value> program::impl::element_at(const value& seq, std::size_t i) 
     }
     const auto& lazy = *std::static_pointer_cast<const lazy_sequence>(seq.parts().payload);
     std::size_t at = static_cast<std::size_t>(seq.parts().range_from) + i;
+    if (lazy.counting_from) {
+        // <a..>: past FDR's Int range is an overflow, as for any integer.
+        __int128 x = static_cast<__int128>(*lazy.counting_from) + static_cast<__int128>(at);
+        if (x > INT32_MAX) fail(base::span{}, "integer overflow: an element of <" + std::to_string(*lazy.counting_from) +
+                                                  "..> is outside FDR's Int range");
+        return value::integer(static_cast<std::int64_t>(x));
+    }
     while (lazy.made.size() <= at)
         if (!lazy.more(lazy.made)) return std::nullopt;
     return lazy.made[at];

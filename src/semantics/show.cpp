@@ -68,6 +68,15 @@ std::string program::impl::show(const value& v) const {
             // be; an error while making them ends the list early).
             const auto& lazy = *std::static_pointer_cast<const lazy_sequence>(v.parts().payload);
             auto from = static_cast<std::size_t>(v.parts().range_from);
+            if (lazy.counting_from) {
+                out = "<";
+                for (std::int64_t i = 0; i < 5; ++i) {
+                    std::int64_t x = *lazy.counting_from + static_cast<std::int64_t>(from) + i;
+                    if (x > INT32_MAX) break;
+                    out += std::to_string(x) + ", ";
+                }
+                return out + "...>";
+            }
             try {
                 while (lazy.made.size() < from + 5 && lazy.more(lazy.made)) {
                 }

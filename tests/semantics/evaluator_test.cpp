@@ -209,6 +209,26 @@ TEST(evaluator, infinite_sequences) {
     small.max_steps = 10000;
     EXPECT_EQ(eval("", "head(<x | x <- <0..>, x < 0>)", small).rfind("error: evaluation stopped after 10000 steps", 0), 0u);
     EXPECT_EQ(eval("", "head(<x | (x, 1) <- <0..>>)", small).rfind("error: evaluation stopped after 10000 steps", 0), 0u);
+    // A filter that passes rarely runs in constant memory: the scopes of the
+    // elements it drops are freed (200,000 of them would be held otherwise).
+    {
+        base::source_manager sources;
+        base::diagnostics sink;
+        auto script = syntax::parse_text(sources, "test.csp",
+                                         "h = head(<x | x <- <0..>, 200000 < x>)\n"
+                                         "k = head(tail(<\\ y @ x + y | x <- <0..>, x % 1000 == 0>))\n",
+                                         sink);
+        auto prog = semantics::program::load(script, sink);
+        std::size_t before = prog->scopes();
+        auto h = prog->lookup("h", sink);
+        ASSERT_TRUE(h.has_value());
+        EXPECT_EQ(prog->show(*h), "200001");
+        EXPECT_LT(prog->scopes() - before, 100u);
+        // An element that is kept keeps its scope: the closure needs x.
+        auto k = prog->lookup("k", sink);
+        ASSERT_TRUE(k.has_value());
+        EXPECT_EQ(prog->show(*k), "<function lambda>");
+    }
     // Past FDR's Int range is an overflow, as for any integer.
     EXPECT_EQ(eval("", "head(tail(<2147483647..>))").rfind("error: integer overflow", 0), 0u);
 }

@@ -49,6 +49,8 @@ public:
     const std::vector<syntax::ast::expr_id>& prints() const;
     /// A value in FDR's notation: `{0, 1}`, `<1, 2>`, `c.1.true`, `"abc"`, `(| 1 => 2 |)`.
     std::string show(const value& v) const;
+    /// The local scopes the evaluator holds: for tests of its memory use.
+    std::size_t scopes() const;
     const constructor_info& constructor(std::uint32_t id) const;
     /// The process terms of this program, made on first use.
     process_space& processes();
