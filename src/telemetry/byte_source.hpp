@@ -21,9 +21,15 @@ public:
     /// hold a whole line, up to `capacity` bytes; a longer line is not
     /// handed out whole.
     explicit byte_source(std::istream& in, std::size_t capacity = std::size_t{4} << 20)
-        : m_in(in), m_buffer(std::min<std::size_t>(capacity, std::size_t{1} << 16)), m_capacity(capacity) {
-        m_cur = m_end = m_buffer.data();
+        : m_in(&in), m_buffer(std::min<std::size_t>(capacity, std::size_t{1} << 16)), m_capacity(capacity) {
+        m_base = m_cur = m_end = m_buffer.data();
         refill();
+    }
+    /// The whole input already in memory (a mapped file): nothing is copied,
+    /// and every line is handed out whole, however long.
+    byte_source(const char* data, std::size_t size) : m_in(nullptr), m_capacity(size), m_eof(true) {
+        m_base = m_cur = data;
+        m_end = data + size;
     }
 
     bool at_end() const noexcept { return m_cur == m_end; }
@@ -32,12 +38,14 @@ public:
         if (++m_cur == m_end) refill();
     }
     const char* current() const noexcept { return m_cur; }
+    /// The end of the bytes buffered now (of the whole input in memory).
+    const char* buffered_end() const noexcept { return m_end; }
     /// Consumes up to `p`, a pointer into the current buffer.
     void skip_to(const char* p) {
         m_cur = p;
         if (m_cur == m_end) refill();
     }
-    std::uint64_t offset() const noexcept { return m_before + static_cast<std::uint64_t>(m_cur - m_buffer.data()); }
+    std::uint64_t offset() const noexcept { return m_before + static_cast<std::uint64_t>(m_cur - m_base); }
     bool failed() const noexcept { return m_failed; }
 
     /// The end of the line that starts at the current byte: its '\n', or the
@@ -64,12 +72,14 @@ private:
         auto cur = static_cast<std::size_t>(m_cur - m_buffer.data());
         auto end = static_cast<std::size_t>(m_end - m_buffer.data());
         m_buffer.resize(std::min(m_capacity, 2 * m_buffer.size()));
-        m_cur = m_buffer.data() + cur;
-        m_end = m_buffer.data() + end;
+        m_base = m_buffer.data();
+        m_cur = m_base + cur;
+        m_end = m_base + end;
     }
 
     /// Moves the unread bytes to the front and reads as many more as fit.
     void refill() {
+        if (m_in == nullptr) return;
         std::size_t keep = static_cast<std::size_t>(m_end - m_cur);
         m_before += static_cast<std::uint64_t>(m_cur - m_buffer.data());
         if (keep != 0 && m_cur != m_buffer.data()) std::memmove(m_buffer.data(), m_cur, keep);
@@ -77,17 +87,18 @@ private:
         m_end = m_cur + keep;
         if (m_eof || keep == m_buffer.size()) return;
         auto want = static_cast<std::streamsize>(m_buffer.size() - keep);
-        m_in.read(m_buffer.data() + keep, want);
-        std::streamsize got = m_in.gcount();
+        m_in->read(m_buffer.data() + keep, want);
+        std::streamsize got = m_in->gcount();
         // Only a failure without end of file is an I/O error (a directory,
         // a disk error); running out of input sets both bits.
-        if (m_in.bad() || (m_in.fail() && !m_in.eof())) m_failed = true;
+        if (m_in->bad() || (m_in->fail() && !m_in->eof())) m_failed = true;
         if (got < want) m_eof = true;
         m_end += got > 0 ? got : 0;
     }
 
-    std::istream& m_in;
+    std::istream* m_in;  ///< null for input in memory
     std::vector<char> m_buffer;
+    const char* m_base = nullptr;  ///< the buffer, or the input in memory
     std::size_t m_capacity;
     const char* m_cur = nullptr;
     const char* m_end = nullptr;

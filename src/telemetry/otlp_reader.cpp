@@ -3,9 +3,11 @@
 // else without keeping it.
 //
 // The input comes through `byte_source` (byte_source.hpp), a chunked buffer
-// over the stream.  A line of JSON Lines that fits the buffer is parsed
-// straight from it (the fast path), its spans held back until the whole line
-// has parsed; a line that fails, or a document over several lines or larger
+// over the stream.  A line of JSON Lines that fits the buffer is read
+// straight from it (the fast paths): first by the hand-written scanner of
+// otlp_scan.hpp, and where that gives up by nlohmann-json, its spans held
+// back until the whole line has parsed; a line that fails, or a document
+// over several lines or larger
 // than the buffer, is parsed again by an input iterator that nlohmann's
 // iterator adapter walks one byte at a time (the exact path).  The source
 // counts the bytes handed out, so that an error found by the handler (a bad
@@ -17,6 +19,8 @@
 #include "cspgate/telemetry/otlp_reader.hpp"
 
 #include "byte_source.hpp"
+#include "otlp_roles.hpp"
+#include "otlp_scan.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -33,22 +37,7 @@ using detail::byte_source;
 using detail::source_iterator;
 using json = nlohmann::json;
 
-/// What a JSON value means, from where it stands in the document.
-enum class role : std::uint8_t {
-    request,        ///< the document: TracesData / ExportTraceServiceRequest
-    resource_list,  ///< resourceSpans
-    resource,       ///< one ResourceSpans
-    scope_list,     ///< scopeSpans / instrumentationLibrarySpans
-    scope,          ///< one ScopeSpans
-    span_list,      ///< spans
-    span,           ///< one Span
-    trace_id,
-    span_id,
-    parent_id,
-    start_time,
-    end_time,
-    ignored,  ///< any other field: skipped
-};
+using detail::role;
 
 const char* role_name(role r) {
     switch (r) {
@@ -69,49 +58,10 @@ const char* role_name(role r) {
     return "a value";
 }
 
-/// The role of field `key` of an object of role `parent`.  Both the JSON
-/// names (lowerCamelCase) and the proto field names are accepted, as proto3
-/// JSON parsers do.
-role field_role(role parent, std::string_view key) {
-    // string_view's == compares the lengths first: most keys differ there,
-    // and no strlen runs (this function sees every key of every span).
-    using namespace std::string_view_literals;
-    switch (parent) {
-    case role::request:
-        if (key == "resourceSpans"sv || key == "resource_spans"sv) return role::resource_list;
-        break;
-    case role::resource:
-        if (key == "scopeSpans"sv || key == "scope_spans"sv || key == "instrumentationLibrarySpans"sv ||
-            key == "instrumentation_library_spans"sv)
-            return role::scope_list;
-        break;
-    case role::scope:
-        if (key == "spans"sv) return role::span_list;
-        break;
-    case role::span:
-        if (key == "traceId"sv || key == "trace_id"sv) return role::trace_id;
-        if (key == "spanId"sv || key == "span_id"sv) return role::span_id;
-        if (key == "parentSpanId"sv || key == "parent_span_id"sv) return role::parent_id;
-        if (key == "startTimeUnixNano"sv || key == "start_time_unix_nano"sv) return role::start_time;
-        if (key == "endTimeUnixNano"sv || key == "end_time_unix_nano"sv) return role::end_time;
-        break;
-    default: break;
-    }
-    return role::ignored;
-}
-
-/// The role of the elements of an array of role `list`.
-role element_role(role list) {
-    switch (list) {
-    case role::resource_list: return role::resource;
-    case role::scope_list: return role::scope;
-    case role::span_list: return role::span;
-    default: return role::ignored;
-    }
-}
-
-bool is_object_role(role r) { return r == role::request || r == role::resource || r == role::scope || r == role::span; }
-bool is_array_role(role r) { return r == role::resource_list || r == role::scope_list || r == role::span_list; }
+using detail::element_role;
+using detail::field_role;
+using detail::is_array_role;
+using detail::is_object_role;
 
 /// Parses a decimal string of at most 64 bits, digits only.
 std::optional<std::uint64_t> parse_decimal_u64(const std::string& text) {
@@ -363,11 +313,42 @@ private:
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
+/// Whether a document that the scanner read up to `stop` is read alike by
+/// nlohmann-json, the line ending at `line_end`.  A document over several
+/// lines is: the line fails, and the exact path reads the document and stops
+/// after it, as the scanner did.  A document that ends on its line is read by
+/// the line path, strict: only white space may follow it, up to the end of
+/// the line, or a NUL byte, which nlohmann's lexer takes for the end of the
+/// input (so it ignores the rest of the line).  Anything else is left to
+/// nlohmann-json.
+bool scanned_as_nlohmann(const char* stop, const char* line_end) {
+    if (stop > line_end) return true;
+    while (stop != line_end && is_space(*stop)) ++stop;
+    return stop == line_end || *stop == '\0';
+}
+
+/// Hands the spans of a document to the callback; false if it said stop.
+bool hand_over(const std::vector<span_data>& spans, const span_callback& on_span, read_summary& summary) {
+    for (const span_data& s : spans) {
+        ++summary.spans;
+        if (!on_span(s)) return false;
+    }
+    return true;
+}
+
 }  // namespace
 
 std::optional<read_error> read_otlp_json(std::istream& in, const span_callback& on_span, read_summary& summary) {
-    byte_source source(in);
+    return read_otlp_json(in, on_span, summary, read_mode::fast);
+}
+
+namespace {
+
+std::optional<read_error> read_source(byte_source& source, const span_callback& on_span, read_summary& summary,
+                                      read_mode mode) {
     otlp_handler handler(source, on_span, summary);
+    detail::otlp_scanner scanner;
+    std::vector<span_data> scanned;
     for (;;) {
         while (!source.at_end() && is_space(source.peek())) source.advance();
         if (source.failed()) return read_error{source.offset(), "cannot read the input (I/O error)"};
@@ -375,6 +356,22 @@ std::optional<read_error> read_otlp_json(std::istream& in, const span_callback& 
         const std::uint64_t start = source.offset();
         // The fast path: the line is one whole document (JSON Lines).
         if (const char* end = source.line_end()) {
+            // First the hand-written scanner (otlp_scan.hpp), over what is
+            // buffered (the line at least, so a line of JSON Lines is
+            // whole); where it gives up, nlohmann-json over the line.
+            scanned.clear();
+            const char* stop = nullptr;
+            if (mode == read_mode::fast && scanner.scan(source.current(), source.buffered_end(), scanned, stop) &&
+                scanned_as_nlohmann(stop, end)) {
+                ++summary.documents;
+                ++summary.scanned_documents;
+                source.skip_to(stop < end ? end : stop);
+                if (!hand_over(scanned, on_span, summary)) {
+                    summary.stopped = true;
+                    break;
+                }
+                continue;
+            }
             handler.start_document(start, /*staging=*/true);
             if (json::sax_parse(source.current(), end, &handler, json::input_format_t::json, /*strict=*/true) &&
                 !handler.error()) {
@@ -402,6 +399,20 @@ std::optional<read_error> read_otlp_json(std::istream& in, const span_callback& 
     }
     summary.bytes = source.offset();
     return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<read_error> read_otlp_json(std::istream& in, const span_callback& on_span, read_summary& summary,
+                                         read_mode mode) {
+    byte_source source(in);
+    return read_source(source, on_span, summary, mode);
+}
+
+std::optional<read_error> read_otlp_json(std::string_view bytes, const span_callback& on_span, read_summary& summary,
+                                         read_mode mode) {
+    byte_source source(bytes.data(), bytes.size());
+    return read_source(source, on_span, summary, mode);
 }
 
 }  // namespace cspgate::telemetry

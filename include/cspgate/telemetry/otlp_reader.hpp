@@ -12,9 +12,11 @@
 /// documents one after the other, as JSON Lines (the collector's file
 /// exporter) does.
 ///
-/// The reader is a SAX handler (nlohmann-json's `sax_parse`): it never builds
-/// the document, and it hands each span to a callback as soon as the span's
-/// object closes, so memory does not grow with the file.
+/// The reader never builds the document: a hand-written scanner reads the
+/// lines of JSON Lines, and nlohmann-json's SAX interface (`sax_parse`)
+/// whatever the scanner leaves (see `read_mode`); spans go to a callback as
+/// soon as their document has been read, so memory does not grow with the
+/// file.
 
 #include "cspgate/base/diagnostic.hpp"
 
@@ -63,6 +65,9 @@ struct read_summary {
     std::uint64_t spans = 0;
     std::uint64_t documents = 0;
     std::uint64_t bytes = 0;
+    /// Documents read by the hand-written scanner (`read_mode::fast`); the
+    /// others went through nlohmann-json.
+    std::uint64_t scanned_documents = 0;
     /// The callback asked to stop before the end of the input.
     bool stopped = false;
 };
@@ -75,6 +80,20 @@ using span_callback = std::function<bool(const span_data&)>;
 /// callback stopped it).  Never throws for bad input; I/O errors of the
 /// stream are reported as a `read_error` too.
 std::optional<read_error> read_otlp_json(std::istream& in, const span_callback& on_span, read_summary& summary);
+
+/// How `read_otlp_json` parses: `fast` reads JSON Lines with a hand-written
+/// scanner and leaves to nlohmann-json only what the scanner gives up on;
+/// `reference` parses everything with nlohmann-json's SAX interface.  Both
+/// give the same spans, summaries and errors; `reference` exists so that
+/// tests and the fuzz target can check that.
+enum class read_mode : std::uint8_t { fast, reference };
+std::optional<read_error> read_otlp_json(std::istream& in, const span_callback& on_span, read_summary& summary,
+                                         read_mode mode);
+
+/// The same over input that is already in memory (a mapped file): no copy,
+/// no buffer.  Spans, summary and errors are those of the stream version.
+std::optional<read_error> read_otlp_json(std::string_view bytes, const span_callback& on_span, read_summary& summary,
+                                         read_mode mode = read_mode::fast);
 
 /// Lower-case hex text of an id: 32 digits for a trace id, 16 for a span id.
 std::string to_hex(const trace_id& id);
