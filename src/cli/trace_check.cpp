@@ -30,6 +30,7 @@ struct trace_check_cli_options {
     std::size_t show = 20;
     std::size_t max_violations = 10'000;
     std::uint64_t max_spans = 500'000'000;
+    std::uint64_t window = 1'000'000;
 };
 
 /// Options as the checker takes them; false after a usage diagnostic.
@@ -54,6 +55,7 @@ bool checker_options(const trace_check_cli_options& opt, telemetry::trace_check_
         return false;
     }
     out.max_spans = opt.max_spans;
+    out.window = opt.window;
     out.max_kept_violations = opt.max_violations;
     return true;
 }
@@ -161,6 +163,10 @@ void register_trace_check(CLI::App& app, run_state& state) {
         ->check(CLI::Range(std::size_t{0}, std::size_t{1'000'000'000}));
     cmd->add_option("--max-spans", opt->max_spans, "stop as inconclusive (exit 3) beyond this many spans (default 5e8)")
         ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1'000'000'000'000}));
+    cmd->add_option("--window", opt->window,
+                    "check a trace, and free its spans, once this many spans follow its last one; 0: keep every "
+                    "trace to the end (default 1e6)")
+        ->check(CLI::Range(std::uint64_t{0}, std::uint64_t{1'000'000'000'000}));
     cmd->callback([opt, &state] { run_trace_check(*opt, state); });
 }
 

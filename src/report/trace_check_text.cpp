@@ -64,6 +64,11 @@ void write_trace_check_text(std::ostream& out, const telemetry::trace_check_resu
     out << "  traces: " << r.traces << " (" << r.complete_trees << " complete "
         << (r.complete_trees == 1 ? "tree" : "trees") << ")\n";
     out << "  distinct spans: " << r.unique_spans << ", roots: " << r.roots << '\n';
+    // Only when the window split a trace, so that the usual report is as before.
+    if (r.reopened_traces != 0)
+        out << "  reopened traces: at least " << r.reopened_traces << " trace "
+            << (r.reopened_traces == 1 ? "id was" : "ids were") << " met again " << r.options.window
+            << " or more spans after its last span, and each part checked as a trace (--window)\n";
     std::uint64_t total = 0;
     for (std::size_t i = 0; i < telemetry::violation_kind_count; ++i) {
         auto k = static_cast<violation_kind>(i);

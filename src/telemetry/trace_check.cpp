@@ -1,15 +1,23 @@
-// The causal checks of `cspgate trace-check` (docs/user-guide.md).  Spans are
-// sorted by (trace id, span id, location), so each trace is one run of the
-// sorted records and each span's parent is found by binary search in its
-// run.  The parent relation of a trace is a functional graph (each span has at
-// most one parent), so its cycles are found by following parent links with a
-// three-colour marking, each span visited once (as in Floyd's and Brent's
-// cycle detection, but with marks instead of two pointers), without
-// recursion.
+// The causal checks of `cspgate trace-check` (docs/user-guide.md): the
+// checker keeps the open traces, and hands each to the walker
+// (trace_walker.hpp) when it closes.
+//
+// Open traces are found by trace id in an open-addressing hash table (linear
+// probing, deletion by backward shift, so no tombstones pile up on a long
+// input), and linked in the order of their last span, oldest first: after
+// each span, the traces at the head of that list whose last span is `window`
+// spans old are checked and released.  A released trace's record vector is
+// reused by the next trace that opens, so a long input of short traces
+// allocates only while the table warms up.  The ids of recently released
+// traces stay in a small direct-mapped table, so that a trace id met again
+// after its trace was checked is counted (`reopened_traces`).
 
 #include "cspgate/telemetry/trace_check.hpp"
 
+#include "trace_walker.hpp"
+
 #include <algorithm>
+#include <cassert>
 #include <cmath>
 #include <cstring>
 
@@ -18,147 +26,191 @@ namespace {
 
 constexpr std::uint64_t parent_bit = std::uint64_t{1} << 63;
 constexpr std::uint64_t index_mask = (std::uint64_t{1} << 48) - 1;
+constexpr std::uint32_t nil = static_cast<std::uint32_t>(-1);
+/// Entries of the table of recently released trace ids (16 bytes each).
+constexpr std::size_t closed_entries = std::size_t{1} << 16;
+/// A released trace keeps its record vector for reuse up to this capacity.
+constexpr std::size_t reused_capacity = 4096;
 
-span_location location_of(std::uint64_t where) noexcept {
-    return span_location{static_cast<std::uint32_t>((where & ~parent_bit) >> 48), where & index_mask};
+std::uint64_t hash_of(const trace_id& id) noexcept {
+    std::uint64_t h = id.hi * 0x9E3779B97F4A7C15ULL ^ id.lo;
+    h ^= h >> 32;
+    h *= 0xD6E8FEB86659FD93ULL;
+    h ^= h >> 32;
+    return h;
 }
 
-/// Checks one trace: the records [first, last) share a trace id and are
-/// sorted by span id, then location.
-class trace_walker {
-public:
-    using record = trace_checker::record;
+}  // namespace
 
-    trace_walker(const trace_check_options& options, trace_check_result& result) : m_options(options), m_result(result) {}
+struct trace_checker::state {
+    struct open_trace {
+        trace_id id;
+        std::uint64_t hash = 0;
+        std::uint64_t last = 0;  ///< spans taken when its last span was
+        std::uint32_t older = nil, newer = nil;
+        std::vector<record> spans;
+    };
 
-    void walk(const record* first, const record* last) {
-        m_found.clear();
-        collect_unique(first, last);
-        std::uint64_t roots = 0, orphans = 0, cycles = 0;
-        const std::size_t n = m_unique.size();
-        m_parent.assign(n, npos);
-        for (std::size_t k = 0; k < n; ++k) {
-            const record& r = *m_unique[k];
-            if (!(r.where & parent_bit)) {
-                ++roots;
-                continue;
-            }
-            std::size_t p = find(r.parent);
-            if (p == npos) {
-                ++orphans;
-                violation v = base_violation(violation_kind::orphan, r);
-                v.parent = r.parent;
-                m_found.push_back(std::move(v));
-                continue;
-            }
-            m_parent[k] = p;
-            const record& pr = *m_unique[p];
-            // A start time of 0 is an absent field: unknown, never early.
-            if (p != k && r.start != 0 && pr.start != 0 && pr.start > r.start && pr.start - r.start > m_options.skew_ns) {
-                violation v = base_violation(violation_kind::skew, r);
-                v.parent = r.parent;
-                v.start_unix_nano = r.start;
-                v.parent_start_unix_nano = pr.start;
-                m_found.push_back(std::move(v));
-            }
-        }
-        cycles = find_cycles();
-        m_result.roots += roots;
-        m_result.unique_spans += n;
-        ++m_result.traces;
-        if (roots == 1 && orphans == 0 && cycles == 0) ++m_result.complete_trees;
-        keep_found();
-    }
-
-private:
-    static constexpr std::size_t npos = static_cast<std::size_t>(-1);
-
-    violation base_violation(violation_kind kind, const record& r) const {
-        violation v;
-        v.kind = kind;
-        v.trace = r.trace;
-        v.span = r.span;
-        v.where = location_of(r.where);
-        return v;
-    }
-
-    /// The first record of each span id; every later one is a duplicate.
-    void collect_unique(const record* first, const record* last) {
-        m_unique.clear();
-        for (const record* r = first; r != last; ++r) {
-            if (!m_unique.empty() && m_unique.back()->span == r->span) {
-                violation v = base_violation(violation_kind::duplicate, *r);
-                v.first = location_of(m_unique.back()->where);
-                m_found.push_back(std::move(v));
-                continue;
-            }
-            m_unique.push_back(r);
+    explicit state(const trace_check_options& o) : options(o), walker(options, result) {
+        result.options = options;
+        table.assign(64, nil);
+        if (options.window != 0) {
+            closed.resize(closed_entries);
+            closed_used.assign(closed_entries, 0);
         }
     }
 
-    std::size_t find(span_id id) const {
-        auto it = std::lower_bound(m_unique.begin(), m_unique.end(), id,
-                                   [](const record* r, span_id x) { return r->span < x; });
-        return it != m_unique.end() && (*it)->span == id ? static_cast<std::size_t>(it - m_unique.begin()) : npos;
+    trace_check_options options;
+    trace_check_result result;
+    detail::trace_walker walker;
+    std::uint64_t taken = 0, held = 0, peak = 0;
+    std::vector<open_trace> traces;      ///< slots, open or free
+    std::vector<std::uint32_t> free;     ///< free slots
+    std::uint32_t oldest = nil, newest = nil;
+    std::vector<std::uint32_t> table;    ///< slot of each open trace, or nil
+    std::size_t open = 0;
+    std::vector<trace_id> closed;
+    std::vector<std::uint8_t> closed_used;
+
+    std::size_t mask() const noexcept { return table.size() - 1; }
+
+    /// The table position of trace `id`, or of the empty entry where it would go.
+    std::size_t position(const trace_id& id, std::uint64_t h) const noexcept {
+        std::size_t i = h & mask();
+        while (table[i] != nil && traces[table[i]].id != id) i = (i + 1) & mask();
+        return i;
     }
 
-    /// Reports each cycle of the parent relation once; returns how many.
-    std::size_t find_cycles() {
-        const std::size_t n = m_unique.size();
-        // 0: not seen; 1: on the path being followed; 2: finished.
-        m_mark.assign(n, 0);
-        std::size_t cycles = 0;
-        for (std::size_t k = 0; k < n; ++k) {
-            if (m_mark[k] != 0) continue;
-            m_path.clear();
-            std::size_t cur = k;
-            while (cur != npos && m_mark[cur] == 0) {
-                m_mark[cur] = 1;
-                m_path.push_back(cur);
-                cur = m_parent[cur];
-            }
-            if (cur != npos && m_mark[cur] == 1) {
-                ++cycles;
-                report_cycle(static_cast<std::size_t>(std::find(m_path.begin(), m_path.end(), cur) - m_path.begin()));
-            }
-            for (std::size_t p : m_path) m_mark[p] = 2;
+    void grow() {
+        std::vector<std::uint32_t> old(table.size() * 2, nil);
+        old.swap(table);
+        for (std::uint32_t slot : old)
+            if (slot != nil) table[position(traces[slot].id, traces[slot].hash)] = slot;
+    }
+
+    /// Removes table entry `i`, moving later entries of its run back.
+    void erase_entry(std::size_t i) noexcept {
+        for (std::size_t j = (i + 1) & mask(); table[j] != nil; j = (j + 1) & mask()) {
+            std::size_t home = traces[table[j]].hash & mask();
+            // Entry j stays if its home lies in (i, j], cyclically.
+            bool stays = i <= j ? (i < home && home <= j) : (i < home || home <= j);
+            if (stays) continue;
+            table[i] = table[j];
+            i = j;
         }
-        return cycles;
+        table[i] = nil;
     }
 
-    /// The cycle is m_path[from..]; it is reported at its smallest span id.
-    void report_cycle(std::size_t from) {
-        std::vector<std::size_t> members(m_path.begin() + static_cast<std::ptrdiff_t>(from), m_path.end());
-        std::sort(members.begin(), members.end());  // unique indexes are in span id order
-        violation v = base_violation(violation_kind::cycle, *m_unique[members.front()]);
-        v.cycle_length = members.size();
-        for (std::size_t i = 0; i < members.size() && i < max_cycle_members; ++i) v.cycle.push_back(m_unique[members[i]]->span);
-        m_found.push_back(std::move(v));
+    void unlink(std::uint32_t slot) noexcept {
+        open_trace& t = traces[slot];
+        (t.older != nil ? traces[t.older].newer : oldest) = t.newer;
+        (t.newer != nil ? traces[t.newer].older : newest) = t.older;
+        t.older = t.newer = nil;
+    }
+    void link_newest(std::uint32_t slot) noexcept {
+        open_trace& t = traces[slot];
+        t.older = newest;
+        t.newer = nil;
+        (newest != nil ? traces[newest].newer : oldest) = slot;
+        newest = slot;
     }
 
-    void keep_found() {
-        std::sort(m_found.begin(), m_found.end(), [](const violation& a, const violation& b) {
+    std::uint32_t open_slot(const trace_id& id, std::uint64_t h, std::size_t pos) {
+        std::uint32_t slot;
+        if (!free.empty()) {
+            slot = free.back();
+            free.pop_back();
+        } else {
+            assert(traces.size() < nil);
+            slot = static_cast<std::uint32_t>(traces.size());
+            traces.emplace_back();
+        }
+        traces[slot].id = id;
+        traces[slot].hash = h;
+        table[pos] = slot;
+        ++open;
+        link_newest(slot);
+        if (!closed.empty()) {
+            std::size_t c = h & (closed_entries - 1);
+            if (closed_used[c] && closed[c] == id) ++result.reopened_traces;
+        }
+        if (2 * open > table.size()) grow();
+        return slot;
+    }
+
+    /// Checks trace `slot` and releases it.
+    void close(std::uint32_t slot) {
+        open_trace& t = traces[slot];
+        std::sort(t.spans.begin(), t.spans.end(), [](const record& a, const record& b) {
             if (a.span != b.span) return a.span < b.span;
-            if (a.kind != b.kind) return a.kind < b.kind;
-            return a.where < b.where;
+            return (a.where & ~parent_bit) < (b.where & ~parent_bit);
         });
-        for (violation& v : m_found) {
-            ++m_result.counts[static_cast<std::size_t>(v.kind)];
-            if (m_result.violations.size() < m_options.max_kept_violations) m_result.violations.push_back(std::move(v));
-            else m_result.violations_truncated = true;
+        walker.walk(t.id, t.spans.data(), t.spans.data() + t.spans.size());
+        held -= t.spans.size();
+        if (!closed.empty()) {
+            std::size_t c = t.hash & (closed_entries - 1);
+            closed[c] = t.id;
+            closed_used[c] = 1;
         }
+        erase_entry(position(t.id, t.hash));
+        --open;
+        unlink(slot);
+        if (t.spans.capacity() > reused_capacity) std::vector<record>().swap(t.spans);
+        else t.spans.clear();
+        free.push_back(slot);
     }
-
-    const trace_check_options& m_options;
-    trace_check_result& m_result;
-    std::vector<const record*> m_unique;
-    std::vector<std::size_t> m_parent;
-    std::vector<std::uint8_t> m_mark;
-    std::vector<std::size_t> m_path;
-    std::vector<violation> m_found;
 };
 
-}  // namespace
+trace_checker::trace_checker(trace_check_options options) : m_state(std::make_unique<state>(options)) {}
+trace_checker::~trace_checker() = default;
+
+std::uint64_t trace_checker::size() const noexcept { return m_state->taken; }
+std::uint64_t trace_checker::open_spans() const noexcept { return m_state->held; }
+std::uint64_t trace_checker::peak_open_spans() const noexcept { return m_state->peak; }
+std::uint64_t trace_checker::open_traces() const noexcept { return m_state->open; }
+
+bool trace_checker::add(const span_data& s, span_location where) {
+    state& st = *m_state;
+    if (st.taken >= st.options.max_spans) return false;
+    // Exports group the spans of a trace: most spans belong to the trace of
+    // the span before, which needs no lookup.
+    std::uint32_t slot = st.newest;
+    if (slot == nil || st.traces[slot].id != s.trace) {
+        std::uint64_t h = hash_of(s.trace);
+        std::size_t pos = st.position(s.trace, h);
+        slot = st.table[pos];
+        if (slot == nil) {
+            slot = st.open_slot(s.trace, h, pos);
+        } else {
+            st.unlink(slot);
+            st.link_newest(slot);
+        }
+    }
+    record r;
+    r.span = s.span;
+    r.parent = s.has_parent ? s.parent : 0;
+    r.start = s.start_unix_nano;
+    r.where = (s.has_parent ? parent_bit : 0) | (std::uint64_t{where.file} << 48) | (where.index & index_mask);
+    state::open_trace& t = st.traces[slot];
+    t.spans.push_back(r);
+    t.last = ++st.taken;
+    st.peak = std::max(st.peak, ++st.held);
+    // Traces whose last span is `window` spans old are complete by the rule.
+    if (st.options.window != 0)
+        while (st.oldest != nil && st.taken - st.traces[st.oldest].last >= st.options.window) st.close(st.oldest);
+    return true;
+}
+
+trace_check_result trace_checker::finish() {
+    state& st = *m_state;
+    while (st.oldest != nil) st.close(st.oldest);
+    st.walker.finish();
+    trace_check_result result = std::move(st.result);
+    result.spans = st.taken;
+    result.peak_open_spans = st.peak;
+    m_state = std::make_unique<state>(st.options);
+    return result;
+}
 
 const char* kind_name(violation_kind k) noexcept {
     switch (k) {
@@ -192,41 +244,6 @@ bool trace_check_result::failed() const noexcept {
     for (std::size_t i = 0; i < violation_kind_count; ++i)
         if (counts[i] != 0 && !options.allowed[i]) return true;
     return false;
-}
-
-bool trace_checker::add(const span_data& s, span_location where) {
-    if (m_spans.size() >= m_options.max_spans) return false;
-    record r;
-    r.trace = s.trace;
-    r.span = s.span;
-    r.parent = s.has_parent ? s.parent : 0;
-    r.start = s.start_unix_nano;
-    r.where = (s.has_parent ? parent_bit : 0) | (std::uint64_t{where.file} << 48) | (where.index & index_mask);
-    m_spans.push_back(r);
-    return true;
-}
-
-trace_check_result trace_checker::finish() {
-    trace_check_result result;
-    result.options = m_options;
-    result.spans = m_spans.size();
-    std::sort(m_spans.begin(), m_spans.end(), [](const record& a, const record& b) {
-        if (a.trace != b.trace) return a.trace < b.trace;
-        if (a.span != b.span) return a.span < b.span;
-        return (a.where & ~parent_bit) < (b.where & ~parent_bit);
-    });
-    trace_walker walker(m_options, result);
-    const record* begin = m_spans.data();
-    const record* end = begin + m_spans.size();
-    for (const record* first = begin; first != end;) {
-        const record* last = first + 1;
-        while (last != end && last->trace == first->trace) ++last;
-        walker.walk(first, last);
-        first = last;
-    }
-    m_spans.clear();
-    m_spans.shrink_to_fit();
-    return result;
 }
 
 std::optional<std::uint64_t> parse_duration_ns(std::string_view text) noexcept {

@@ -4,6 +4,11 @@
 // leak.  Locating the error (line, column, excerpt) and rendering it are part
 // of the target, since they read the same untrusted bytes.
 //
+// The input is also read by nlohmann-json alone (read_mode::reference): the
+// hand-written scanner of the fast path must give the same spans, summary and
+// error.  The checker runs with a small window, so that traces are checked
+// and released while the input is read.
+//
 // Run it through tests/fuzz/run.sh with CSPGATE_FUZZ_TARGET=cspgate_otlp_fuzz.
 
 #include "cspgate/base/diagnostic.hpp"
@@ -16,6 +21,7 @@
 #include <cstdlib>
 #include <sstream>
 #include <string>
+#include <vector>
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     using namespace cspgate::telemetry;
@@ -27,10 +33,35 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     options.skew_ns = 10;
     options.max_kept_violations = 8;
     options.max_spans = 100'000;
+    options.window = 4;
     trace_checker checker(options);
     read_summary summary;
     std::uint64_t index = 0;
-    auto error = read_otlp_json(in, [&](const span_data& s) { return checker.add(s, {0, ++index}); }, summary);
+    std::vector<span_data> spans;
+    auto error = read_otlp_json(
+        in, [&](const span_data& s) { return spans.push_back(s), checker.add(s, {0, ++index}); }, summary);
+    {
+        std::istringstream again(text);
+        read_summary ref_summary;
+        std::size_t i = 0;
+        bool same = true;
+        auto ref_error = read_otlp_json(
+            again,
+            [&](const span_data& s) {
+                const span_data* f = i < spans.size() ? &spans[i] : nullptr;
+                same = same && f != nullptr && f->trace == s.trace && f->span == s.span &&
+                       f->has_parent == s.has_parent && (!s.has_parent || f->parent == s.parent) &&
+                       f->start_unix_nano == s.start_unix_nano && f->end_unix_nano == s.end_unix_nano;
+                ++i;
+                return true;
+            },
+            ref_summary, read_mode::reference);
+        if (error.has_value() != ref_error.has_value()) std::abort();
+        if (error && (error->offset != ref_error->offset || error->message != ref_error->message)) std::abort();
+        if (!error && !summary.stopped && (!same || i != spans.size() || ref_summary.spans != summary.spans ||
+                       ref_summary.documents != summary.documents || ref_summary.bytes != summary.bytes))
+            std::abort();
+    }
     if (error) {
         // The offset of an error is a byte of the input, or its end.
         if (error->offset > size) std::abort();

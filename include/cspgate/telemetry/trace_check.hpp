@@ -5,17 +5,23 @@
 /// relation, and the number of complete trees.
 ///
 /// A span is identified by its trace id and span id together (an id that
-/// repeats in another trace is another span).  The checker keeps, per span,
-/// only its ids, parent, start time and where it was read (48 bytes), sorts
-/// them by trace and span id once the input is read, and walks each trace:
-/// memory grows with the spans, not with the bytes of the files.  The result
-/// is in trace id, then span id order, whatever the order of the input.
+/// repeats in another trace is another span).  The checker keeps the spans
+/// of the open traces only, 32 bytes each (ids, parent, start time, where it
+/// was read), grouped by trace id.  A trace stays open until `window` spans
+/// have been read after its last one; then it is checked and its spans are
+/// released, so memory follows the traces open at a time, not the length of
+/// the input.  Spans of one trace id read further apart than the window are
+/// checked as separate traces (the result counts the trace ids seen again);
+/// within the window, the result is exactly that of checking all spans
+/// together.  The result is in trace id, then span id order, whatever the
+/// order of the input.
 
 #include "cspgate/telemetry/otlp_reader.hpp"
 
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -71,6 +77,9 @@ struct trace_check_options {
     std::uint64_t max_spans = 500'000'000;
     /// Violations kept in the result; the counts always cover all of them.
     std::size_t max_kept_violations = 10'000;
+    /// A trace is checked, and its spans released, once this many spans have
+    /// been read after its last span; 0 keeps every trace open to the end.
+    std::uint64_t window = 1'000'000;
 };
 
 /// One input file and what was read from it.
@@ -89,6 +98,12 @@ struct trace_check_result {
     std::uint64_t traces = 0;
     std::uint64_t roots = 0;            ///< spans without a parent
     std::uint64_t complete_trees = 0;   ///< traces with one root and no orphan or cycle
+    /// Trace ids met again after their trace was checked (`window`): a lower
+    /// bound, since only recently checked ids are remembered.  Each such
+    /// part counts as a trace of its own.
+    std::uint64_t reopened_traces = 0;
+    /// The most spans held at once (of open traces), a measure of memory.
+    std::uint64_t peak_open_spans = 0;
     std::array<std::uint64_t, violation_kind_count> counts{};
     /// The first `max_kept_violations` violations, by trace id, span id, kind, location.
     std::vector<violation> violations;
@@ -103,20 +118,30 @@ struct trace_check_result {
     bool inconclusive() const noexcept { return !limit_reached.empty(); }
 };
 
-/// Collects spans from any number of files, then checks them.
+/// Collects spans from any number of files, checking each trace once it
+/// closes (see `trace_check_options::window`) and the rest at the end.
 class trace_checker {
 public:
-    explicit trace_checker(trace_check_options options) : m_options(options) {}
+    explicit trace_checker(trace_check_options options);
+    ~trace_checker();
+    trace_checker(const trace_checker&) = delete;
+    trace_checker& operator=(const trace_checker&) = delete;
 
-    /// Keeps one span; false (and nothing kept) once `max_spans` spans are held.
+    /// Takes one span; false (and nothing taken) once `max_spans` spans were taken.
     bool add(const span_data& s, span_location where);
-    std::uint64_t size() const noexcept { return m_spans.size(); }
-    /// Sorts the spans, checks every trace, and empties the checker.
+    /// Spans taken so far.
+    std::uint64_t size() const noexcept;
+    /// Spans held now, in open traces; and the most held at once.
+    std::uint64_t open_spans() const noexcept;
+    std::uint64_t peak_open_spans() const noexcept;
+    /// Traces open now.
+    std::uint64_t open_traces() const noexcept;
+    /// Checks the traces still open and returns the result of all of them;
+    /// the checker is empty afterwards.
     trace_check_result finish();
 
     /// The packed record of one span (public for the layout check in the tests).
     struct record {
-        trace_id trace;
         span_id span = 0;
         span_id parent = 0;
         std::uint64_t start = 0;
@@ -125,8 +150,8 @@ public:
     };
 
 private:
-    trace_check_options m_options;
-    std::vector<record> m_spans;
+    struct state;
+    std::unique_ptr<state> m_state;
 };
 
 /// Most files one check reads, and most spans one file may hold, so that a
