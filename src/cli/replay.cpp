@@ -9,6 +9,7 @@
 
 #include "commands.hpp"
 #include "load_process.hpp"
+#include "trace_events.hpp"
 
 #include "cspgate/replay/trace_file.hpp"
 #include "cspgate/replay/tracker.hpp"
@@ -85,7 +86,7 @@ struct parsed_inputs {
     std::unique_ptr<loaded_model> model;
     ast::expr_id process = ast::none;
     std::string process_text;
-    std::map<std::string, ast::expr_id> events;
+    parsed_events events;
 };
 
 /// Parses the model, the process and the events; false after a usage error
@@ -108,51 +109,7 @@ bool parse_inputs(const replay_options& opt, const replay::trace_file& trace, pa
         usage_error("give the PROCESS to replay against: only a check report says which process its trace belongs to", state);
         return false;
     }
-    for (const auto& e : trace.events) {
-        if (e.text == "✓" || e.text == "τ" || in.events.count(e.text)) continue;
-        base::diagnostics events_sink;
-        ast::expr_id id = syntax::parse_expression(m.script, m.sources, "<event>", e.text, events_sink);
-        if (events_sink.has_errors() || id == ast::none) {
-            usage_error(opt.trace + ": " + e.where + ": '" + e.text + "' is not an event (it does not parse as CSPM)", state);
-            return false;
-        }
-        in.events.emplace(e.text, id);
-    }
-    return true;
-}
-
-/// The model's event for each event of the trace; nothing after a usage error.
-std::optional<std::vector<lts::event_id>> resolve_events(const replay_options& opt, const replay::trace_file& trace,
-                                                         const parsed_inputs& in, loaded_process& loaded,
-                                                         run_state& state) {
-    semantics::program& prog = *loaded.model->program;
-    std::map<std::string, lts::event_id> ids{{"✓", lts::tick_event}, {"τ", lts::tau_event}};
-    std::vector<lts::event_id> events;
-    for (const auto& e : trace.events) {
-        auto known = ids.find(e.text);
-        if (known == ids.end()) {
-            base::diagnostics events_sink;
-            std::optional<semantics::value> v = prog.evaluate(in.events.at(e.text), events_sink);
-            std::optional<lts::event_id> id;
-            if (v) {
-                try {
-                    id = loaded.space().event(*v);
-                } catch (...) {
-                    id.reset();  // a value that is no complete event of a channel
-                }
-            }
-            if (!id) {
-                std::string why = v ? "it evaluates to " + prog.show(*v) + ", not to a channel with all its fields"
-                                    : events_sink.all().empty() ? std::string("it cannot be evaluated")
-                                                                : events_sink.all().front().message;
-                usage_error(opt.trace + ": " + e.where + ": '" + e.text + "' is not an event of " + opt.file + ": " + why, state);
-                return std::nullopt;
-            }
-            known = ids.emplace(e.text, *id).first;
-        }
-        events.push_back(known->second);
-    }
-    return events;
+    return parse_trace_events(m, trace, opt.trace, in.events, state);
 }
 
 report::replay_report report_of(const replay_options& opt, const replay::trace_file& trace, const std::string& process,
@@ -205,7 +162,7 @@ void run_replay(const replay_options& opt, run_state& state) {
     if (!parse_inputs(opt, *trace, in, state)) return;
     std::optional<loaded_process> loaded = compile_process(std::move(in.model), in.process, in.process_text, {}, state);
     if (!loaded) return;
-    std::optional<std::vector<lts::event_id>> events = resolve_events(opt, *trace, in, *loaded, state);
+    std::optional<std::vector<lts::event_id>> events = resolve_trace_events(*trace, in.events, *loaded, opt.trace, opt.file, state);
     if (!events) return;
 
     replay::replay_limits lim;

@@ -1,14 +1,21 @@
 // `cspgate simulate [FILE [PROCESS]] --scenario S.json`: runs a process as a
 // discrete-event system under the scenario's delays and faults, over one or
-// many seeds, and reports what the scenario measures.
+// many seeds, and reports what the scenario measures.  With `--follow T`
+// each run is driven along a trace (sim/follow.hpp; the replay layer's
+// trace_follower says which hidden moves keep it on the trace).
 
 #include "commands.hpp"
 #include "load_process.hpp"
+#include "trace_events.hpp"
 
+#include "cspgate/replay/trace_file.hpp"
+#include "cspgate/replay/tracker.hpp"
 #include "cspgate/report/sim_report.hpp"
 #include "cspgate/semantics/program.hpp"
 #include "cspgate/sim/engine.hpp"
+#include "cspgate/sim/follow.hpp"
 #include "cspgate/sim/runs.hpp"
+#include "cspgate/syntax/parser.hpp"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -20,6 +27,7 @@
 #include <iostream>
 #include <memory>
 #include <sstream>
+#include <utility>
 
 namespace cspgate::cli {
 namespace {
@@ -28,6 +36,33 @@ struct simulate_options {
     std::string file, process, scenario, json, events, otlp, until;
     std::uint64_t seed = 1, runs = 1, jobs = 1, max_events = 0, max_states = 5'000'000;
     bool timings = false;
+    std::string follow, then = "stop";
+    std::vector<std::size_t> assertion;  // at most one (CLI11 has no optional integer)
+};
+
+/// The replay layer's follower, as the simulator's guide along a trace.
+class follower_guide final : public sim::trace_guide {
+public:
+    follower_guide(const lts::machine& m, std::vector<lts::event_id> trace) : m_follower(m, std::move(trace)) {}
+    bool done() const override { return m_follower.done(); }
+    semantics::event_id next() const override { return m_follower.next(); }
+    std::vector<std::size_t> allowed(const lts::successors& out) override { return m_follower.allowed(out); }
+    void taken(semantics::event_id e) override { m_follower.taken(e); }
+    std::vector<semantics::event_id> possible_from(const std::uint32_t* state) override {
+        return m_follower.possible_from(state);
+    }
+
+private:
+    replay::trace_follower m_follower;
+};
+
+/// The trace of `--follow`, read before the model (its events are parsed
+/// into the script) and resolved after compiling.
+struct follow_input {
+    replay::trace_file file;
+    parsed_events parsed;
+    sim::timed_trace trace;
+    report::sim_summary::follow_setup setup;
 };
 
 /// Reports a usage or input error and sets exit code 2.
@@ -86,9 +121,30 @@ void run_simulate(const simulate_options& opt, run_state& state) {
     if (file.empty()) return fail(state, "no model: give FILE or \"model\" in the scenario");
     if (process.empty()) return fail(state, "no process: give PROCESS or \"process\" in the scenario");
 
+    // The trace to follow, read before the model: its events are parsed into the script.
+    std::optional<follow_input> follow;
+    if (!opt.follow.empty()) {
+        if (opt.assertion.size() > 1) return fail(state, "--assert may be given once");
+        std::optional<std::size_t> assertion;
+        if (!opt.assertion.empty()) assertion = opt.assertion.front();
+        std::string error;
+        std::optional<replay::trace_file> t = replay::read_trace(opt.follow, assertion, error);
+        if (!t) return fail(state, error);
+        follow.emplace();
+        follow->file = std::move(*t);
+    } else if (!opt.assertion.empty()) {
+        return fail(state, "--assert picks the counterexample to follow: give --follow too");
+    }
+
     lts::compile_limits limits;
     limits.max_leaf_states = opt.max_states;
-    std::optional<loaded_process> loaded = load_process(file, process, limits, state);
+    std::unique_ptr<loaded_model> parsed = parse_model(file);
+    syntax::ast::expr_id process_expr = syntax::ast::none;
+    if (!parsed->sink.has_errors()) {
+        process_expr = syntax::parse_expression(parsed->script, parsed->sources, "<process>", process, parsed->sink);
+        if (follow && !parse_trace_events(*parsed, follow->file, opt.follow, follow->parsed, state)) return;
+    }
+    std::optional<loaded_process> loaded = compile_process(std::move(parsed), process_expr, process, limits, state);
     if (!loaded) return;
     semantics::program& prog = *loaded->model->program;
     auto& space = loaded->space();
@@ -125,6 +181,24 @@ void run_simulate(const simulate_options& opt, run_state& state) {
         machines.push_back(copy.get());
         extra.push_back(std::move(copy));
     }
+    if (follow) {
+        // Resolved before the event table is made, so that an event the
+        // process never does still has a name there.
+        auto ids = resolve_trace_events(follow->file, follow->parsed, *loaded, opt.follow, file, state);
+        if (!ids) return;
+        follow->setup.file = opt.follow;
+        follow->setup.format = replay::format_name(follow->file.format);
+        follow->setup.then = opt.then;
+        for (std::size_t i = 0; i < ids->size(); ++i) {
+            if ((*ids)[i] == lts::tau_event) continue;  // no event to wait for: the run moves internally at will
+            const replay::trace_event& e = follow->file.events[i];
+            follow->trace.events.push_back((*ids)[i]);
+            follow->trace.times.push_back(e.time);
+            follow->setup.timed = follow->setup.timed || e.time.has_value();
+            follow->setup.text.push_back(e.text);
+            follow->setup.where.push_back(e.where);
+        }
+    }
     sim::event_table table = sim::make_event_table(space, loaded->machine());
     sim::plan plan(sc, table);
 
@@ -150,7 +224,7 @@ void run_simulate(const simulate_options& opt, run_state& state) {
     std::unique_ptr<report::span_collector> spans;
     report::tee observers;
     if (!opt.events.empty()) {
-        log = std::make_unique<report::event_log>(events_out, table);
+        log = std::make_unique<report::event_log>(events_out, table, &plan);
         observers.add(log.get());
     }
     if (!opt.otlp.empty()) {
@@ -159,8 +233,16 @@ void run_simulate(const simulate_options& opt, run_state& state) {
     }
 
     auto start = std::chrono::steady_clock::now();
+    sim::policy_maker follower;
+    if (follow) {
+        const sim::then_do then = opt.then == "free" ? sim::then_do::free : sim::then_do::stop;
+        follower = [&plan, &follow, then](const lts::machine& m) -> std::unique_ptr<sim::policy> {
+            return std::make_unique<sim::follow_policy>(plan, follow->trace,
+                                                        std::make_unique<follower_guide>(m, follow->trace.events), then);
+        };
+    }
     std::vector<sim::run_result> results =
-        sim::run_many(machines, plan, ro, opt.runs, observers.empty() ? nullptr : &observers);
+        sim::run_many(machines, plan, ro, opt.runs, observers.empty() ? nullptr : &observers, follower);
     double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
     report::sim_summary summary;
@@ -172,6 +254,7 @@ void run_simulate(const simulate_options& opt, run_state& state) {
     summary.options = ro;
     summary.runs = &results;
     summary.metrics = sim::aggregate(results);
+    if (follow) summary.follow = follow->setup;
     report::write_sim_text(std::cout, summary);
     if (!opt.json.empty()) report::write_sim_json(json_out, summary);
     if (spans) spans->write(otlp_out);
@@ -188,8 +271,12 @@ void run_simulate(const simulate_options& opt, run_state& state) {
                       static_cast<unsigned long long>(total), wall > 0 ? static_cast<double>(total) / wall : 0.0, threads);
         std::cerr << buf;
     }
+    // Exit 1 when a run got stuck, or left the trace it followed.
     bool stuck = false;
-    for (const auto& r : results) stuck = stuck || r.reason == sim::end_reason::deadlock || r.reason == sim::end_reason::stuck;
+    for (const auto& r : results) {
+        stuck = stuck || r.reason == sim::end_reason::deadlock || r.reason == sim::end_reason::stuck;
+        stuck = stuck || (r.follow && r.follow->outcome == sim::follow_result::outcome_kind::left);
+    }
     state.code = stuck ? base::exit_code::fail : base::exit_code::ok;
 }
 
@@ -215,6 +302,12 @@ void register_simulate(CLI::App& app, run_state& state) {
     cmd->add_option("--events", opt->events, "write the first run's events as JSON Lines to FILE");
     cmd->add_option("--otlp", opt->otlp, "write the first run's spans (the scenario's \"otlp\" channel) as OTLP/JSON to FILE");
     cmd->add_flag("--timings", opt->timings, "print the wall time and events per second to stderr");
+    cmd->add_option("--follow", opt->follow,
+                    "drive each run along this trace: a cspgate.check/v1 report, a JSON Lines event log or a JSON list of events");
+    cmd->add_option("--then", opt->then, "once the trace ends or cannot go on: stop (default) or free (run on freely)")
+        ->check(CLI::IsMember({"stop", "free"}));
+    cmd->add_option("--assert", opt->assertion, "with --follow of a check report: the counterexample of assertion N (default: the first)")
+        ->check(CLI::Range(std::size_t{1}, std::size_t{1'000'000'000}));
     cmd->callback([opt, &state] { run_simulate(*opt, state); });
 }
 

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <string>
+#include <unordered_set>
 
 namespace cspgate::replay {
 
@@ -21,16 +22,37 @@ bool trace_follower::reaches_next(const std::uint32_t* state) {
         m_cache.clear();
         m_cache_at = m_at;
     }
-    std::string key(reinterpret_cast<const char*>(state), m_machine.width() * sizeof(std::uint32_t));
+    const std::size_t w = m_machine.width();
+    std::string key(reinterpret_cast<const char*>(state), w * sizeof(std::uint32_t));
     if (auto it = m_cache.find(key); it != m_cache.end()) return it->second;
-    state_set_tracker closure(m_machine, state, m_limits);
+    // Breadth-first over τ moves, stopping at the first state that can do
+    // the next event: in a run that follows its trace that is usually the
+    // state itself, so the common case costs one expansion.
+    std::unordered_set<std::string> seen{key};
+    std::vector<std::uint32_t> frontier(state, state + w);  // w words per state, in the order found
+    bool reaches = false, too_many = false;
+    lts::successors out;
+    for (std::size_t at = 0; at * w < frontier.size() && !reaches; ++at) {
+        out.clear();
+        m_machine.expand(frontier.data() + at * w, out);
+        for (std::size_t k = 0; k < out.size() && !reaches; ++k) {
+            if (out.events[k] == next()) {
+                reaches = true;
+            } else if (out.events[k] == tau_event) {
+                const std::uint32_t* target = out.states.data() + k * w;
+                if (seen.emplace(reinterpret_cast<const char*>(target), w * sizeof(std::uint32_t)).second)
+                    frontier.insert(frontier.end(), target, target + w);
+            }
+        }
+        if (seen.size() > m_limits.max_states) {
+            too_many = true;
+            break;
+        }
+    }
     // A closure too big to search counts as "may reach": the run is not
     // stopped for a reason the trace does not give.
-    bool reaches = !closure.ok();
-    if (!reaches) {
-        auto possible = closure.possible();
-        reaches = std::binary_search(possible.begin(), possible.end(), next());
-    }
+    reaches = reaches || too_many;
+    if (m_cache.size() > 1'000'000) m_cache.clear();  // memory stays bounded on a long trace
     m_cache.emplace(std::move(key), reaches);
     return reaches;
 }
@@ -41,12 +63,10 @@ std::vector<std::size_t> trace_follower::allowed(const lts::successors& out) {
         for (std::size_t k = 0; k < out.size(); ++k) chosen.push_back(k);
         return chosen;
     }
-    for (std::size_t k = 0; k < out.size(); ++k)
-        if (out.events[k] == next()) chosen.push_back(k);
-    if (!chosen.empty()) return chosen;
     const std::size_t w = m_machine.width();
     for (std::size_t k = 0; k < out.size(); ++k)
-        if (out.events[k] == tau_event && reaches_next(out.states.data() + k * w)) chosen.push_back(k);
+        if (out.events[k] == next() || (out.events[k] == tau_event && reaches_next(out.states.data() + k * w)))
+            chosen.push_back(k);
     return chosen;
 }
 

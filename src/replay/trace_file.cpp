@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -39,7 +40,7 @@ struct reader {
         for (std::size_t i = 0; i < doc.size(); ++i) {
             std::string where = "$[" + std::to_string(i) + "]";
             if (!doc[i].is_string()) return fail(where, "expected an event as a string, found " + std::string(doc[i].type_name()));
-            out.events.push_back({doc[i].get<std::string>(), where});
+            out.events.push_back({doc[i].get<std::string>(), where, std::nullopt});
         }
         return true;
     }
@@ -110,16 +111,16 @@ struct reader {
             std::string where = base + ".counterexample.trace[" + std::to_string(i) + "]";
             const json& e = trace[i];
             if (e.is_string()) {
-                out.events.push_back({e.get<std::string>(), where});
+                out.events.push_back({e.get<std::string>(), where, std::nullopt});
                 continue;
             }
             if (!e.is_object() || !e.contains("text") || !e["text"].is_string())
                 return fail(where, "expected an event: an object with a \"text\" string");
-            out.events.push_back({e["text"].get<std::string>(), where + ".text"});
+            out.events.push_back({e["text"].get<std::string>(), where + ".text", std::nullopt});
         }
         if (out.kind == "refinement: trace")
             if (auto last = final_event(text_of(cx, "summary"))) {
-                out.events.push_back({*last, base + ".counterexample.summary"});
+                out.events.push_back({*last, base + ".counterexample.summary", std::nullopt});
                 out.final_event_added = true;
             }
         return true;
@@ -143,7 +144,13 @@ struct reader {
             ++out.skipped;
             return true;
         }
-        out.events.push_back({std::move(text), where});
+        std::optional<double> time;
+        if (auto t = line.find("time"); t != line.end()) {
+            if (!t->is_number() || !std::isfinite(t->get<double>()) || t->get<double>() < 0)
+                return fail(where, "\"time\" must be a number of seconds, not negative");
+            time = t->get<double>();
+        }
+        out.events.push_back({std::move(text), where, time});
         return true;
     }
 

@@ -27,7 +27,8 @@ std::string nanos(double t) {
 
 }  // namespace
 
-event_log::event_log(std::ostream& out, const sim::event_table& events) : m_out(out), m_events(events) {
+event_log::event_log(std::ostream& out, const sim::event_table& events, const sim::plan* p)
+    : m_out(out), m_events(events), m_plan(p) {
     for (std::size_t e = 0; e < events.event_count(); ++e) {
         m_names.push_back(quoted(events.names[e]));
         m_channels.push_back(quoted(events.channels[e]));
@@ -68,6 +69,23 @@ void event_log::on_fault(double time, const sim::external_fault* f, const sim::d
                                                                            : "slow";
         m_line += std::string(",\"fault\":\"") + kind + "\",\"target\":" + quoted(f->target) + ",\"phase\":\"" +
                   (start ? "start" : "end") + "\"}\n";
+    }
+    m_out << m_line;
+}
+
+void event_log::on_follow(double time, const sim::follow_result& f) {
+    // No "event" key: a reader of event logs (cspgate replay, --follow) skips the line.
+    m_line.assign("{\"time\":");
+    append_time(m_line, time);
+    using outcome = sim::follow_result::outcome_kind;
+    if (f.outcome == outcome::left) {
+        m_line += ",\"follow\":\"left\",\"position\":" + std::to_string(f.followed) +
+                  ",\"trace_event\":" + (f.event < m_names.size() ? m_names[f.event] : quoted("?"));
+        if (m_plan) m_line += ",\"reason\":" + quoted(follow_reason(*m_plan, f));
+        m_line += std::string(",\"then\":\"") + (f.then_free ? "free" : "stop") + "\"}\n";
+    } else {
+        m_line += ",\"follow\":\"end\",\"followed\":" + std::to_string(f.followed);
+        m_line += std::string(",\"then\":\"") + (f.then_free ? "free" : "stop") + "\"}\n";
     }
     m_out << m_line;
 }

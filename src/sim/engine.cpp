@@ -92,6 +92,7 @@ struct runner {
     std::uint32_t frozen_total = 0;
     std::vector<std::uint32_t> blocked;  // per clock: windows blocking it
     std::vector<std::uint32_t> slowed;   // per clock: windows slowing it
+    std::vector<std::uint8_t> active;       // per external fault: its window is open
     std::vector<std::uint8_t> slow_active;  // per external fault
     std::vector<std::vector<std::uint8_t>> slow_member;  // per external fault: clock -> member
     std::vector<std::uint32_t> armed;    // per declared fault: `at` times come, not yet used
@@ -111,6 +112,7 @@ struct runner {
         blocked.assign(clocks, 0);
         slowed.assign(clocks, 0);
         const auto& ext = p.setup().external;
+        active.assign(ext.size(), 0);
         slow_active.assign(ext.size(), 0);
         slow_member.resize(ext.size());
         for (std::size_t f = 0; f < ext.size(); ++f)
@@ -164,6 +166,7 @@ struct runner {
         const external_fault& f = sc.external[b.fault];
         const bool start = b.kind == plan::boundary::what::start;
         if (start) ++result.faults_injected;
+        active[b.fault] = start;
         switch (f.kind) {
         case external_fault::type::freeze: {
             std::int32_t comp = p.frozen_component[b.fault];
@@ -219,6 +222,14 @@ struct runner {
         }
     }
 
+    /// The clock of transition `t` of `succ` as if no fault from outside
+    /// were active (needs the parts for a hidden transition).
+    std::uint32_t natural_clock(const lts::successors& succ, std::size_t t) const;
+    /// The open window of an external fault that makes transition `t` of
+    /// the current state impossible, or -1 (for a policy; see choice_view).
+    static std::int32_t blocking_fault(const void* self, std::size_t t);
+    const lts::successors* current = nullptr;
+
     /// Gives every transition of `succ` its clock (`clock_of`, `no_clock`
     /// when it is not possible) and lists the clocks running (`running`).
     void start_clocks(const lts::successors& succ, double now);
@@ -230,6 +241,41 @@ struct runner {
     run_result run();
     void finish(double now);
 };
+
+std::uint32_t runner::natural_clock(const lts::successors& succ, std::size_t t) const {
+    const std::size_t n = succ.size();
+    const semantics::event_id e = succ.events[t];
+    if (e != semantics::tau_event) return e;
+    const std::uint32_t pb = succ.part_begin[t], pe = t + 1 < n ? succ.part_begin[t + 1] : static_cast<std::uint32_t>(succ.parts.size());
+    if (pb == pe) return static_cast<std::uint32_t>(e_count) + semantics::tick_event;
+    for (std::uint32_t q = pb; q < pe; ++q)
+        if (succ.parts[q].second != semantics::tau_event) return static_cast<std::uint32_t>(e_count) + succ.parts[q].second;
+    return static_cast<std::uint32_t>(2 * e_count) + succ.parts[pb].first;
+}
+
+std::int32_t runner::blocking_fault(const void* self, std::size_t t) {
+    const runner& r = *static_cast<const runner*>(self);
+    const lts::successors& succ = *r.current;
+    const auto& ext = r.p.setup().external;
+    if (succ.want_parts) {
+        const std::size_t n = succ.size();
+        const std::uint32_t pb = succ.part_begin[t], pe = t + 1 < n ? succ.part_begin[t + 1] : static_cast<std::uint32_t>(succ.parts.size());
+        for (std::uint32_t q = pb; q < pe; ++q)
+            for (std::size_t f = 0; f < ext.size(); ++f)
+                if (r.active[f] && ext[f].kind == external_fault::type::freeze &&
+                    r.p.frozen_component[f] == static_cast<std::int32_t>(succ.parts[q].first))
+                    return static_cast<std::int32_t>(f);
+    }
+    if (succ.events[t] == semantics::tau_event && !succ.want_parts) return -1;
+    const std::uint32_t c = r.natural_clock(succ, t);
+    if (!r.blocked[c]) return -1;
+    for (std::size_t f = 0; f < ext.size(); ++f) {
+        if (!r.active[f] || ext[f].kind != external_fault::type::block) continue;
+        const auto& cl = r.p.external_clocks[f];
+        if (std::find(cl.begin(), cl.end(), c) != cl.end()) return static_cast<std::int32_t>(f);
+    }
+    return -1;
+}
 
 void runner::start_clocks(const lts::successors& succ, double now) {
     const std::size_t n = succ.size();
@@ -297,7 +343,10 @@ run_result runner::run() {
     m.initial(state.data());
     bool parts_always = obs != nullptr;
     for (const external_fault& f : p.setup().external) parts_always = parts_always || f.kind == external_fault::type::freeze;
+    // A policy asks which fault blocks a transition, and times hidden ones: it needs the parts.
+    parts_always = parts_always || pol != nullptr;
     successor_cache successors(m, parts_always);
+    if (pol) pol->start(obs);
     double now = 0;
     std::size_t next_boundary = 0;
     const auto& bounds = p.boundaries;
@@ -317,14 +366,35 @@ run_result runner::run() {
         double next_edge = next_boundary < bounds.size() ? bounds[next_boundary].time : inf;
         std::size_t chosen = n;
         double at = inf;
+        policy::decision d;
         if (pol) {
-            policy::decision d = pol->choose(choice_view{now, succ, clock_of, running, clock}, rng);
-            if (d.stop) {
-                result.reason = end_reason::stopped;
+            current = &succ;
+            d = pol->choose(choice_view{now, next_edge, until, state.data(), succ, clock_of, running, clock, active,
+                                        &runner::blocking_fault, this},
+                            rng);
+        }
+        if (d.kind == policy::decision::what::stop) {
+            if (d.time > now) now = std::min(d.time, until);
+            result.reason = end_reason::stopped;
+            break;
+        }
+        if (d.kind == policy::decision::what::wait) {
+            // Nothing happens before d.time: move the time on and ask again.
+            const double to = std::min(std::max(d.time, now), next_edge);
+            if (to > until || to == inf) {
+                now = until < inf ? until : now;
+                result.reason = until < inf ? end_reason::until : end_reason::stuck;
+                if (until == inf) result.stuck_because = "the trace being followed waits for ever";
                 break;
             }
+            now = to;
+            continue;
+        }
+        if (d.kind == policy::decision::what::take) {
             chosen = d.transition;
-            at = d.time;
+            at = std::max(d.time, now);
+            // The edge of a fault window, or the time limit, comes first.
+            if (at >= next_edge || at > until) chosen = n;
         } else {
             chosen = race(n, next_edge, until, at);
         }
@@ -375,6 +445,7 @@ run_result runner::run() {
         }
     }
     finish(now);
+    if (pol) pol->finish(result, obs);
     return std::move(result);
 }
 

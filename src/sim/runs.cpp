@@ -12,7 +12,8 @@
 namespace cspgate::sim {
 
 std::vector<run_result> run_many(const std::vector<const lts::machine*>& machines, const plan& p,
-                                 const run_options& opt, std::uint64_t runs, observer* first_observer) {
+                                 const run_options& opt, std::uint64_t runs, observer* first_observer,
+                                 const policy_maker& make_policy) {
     std::vector<run_result> results(runs);
     std::atomic<std::uint64_t> next{0};
     std::exception_ptr failure;
@@ -22,7 +23,8 @@ std::vector<run_result> run_many(const std::vector<const lts::machine*>& machine
             for (std::uint64_t i = next++; i < runs; i = next++) {
                 run_options o = opt;
                 o.seed = opt.seed + i;
-                results[i] = simulate(*m, p, o, i == 0 ? first_observer : nullptr);
+                std::unique_ptr<policy> pol = make_policy ? make_policy(*m) : nullptr;
+                results[i] = simulate(*m, p, o, i == 0 ? first_observer : nullptr, pol.get());
             }
         } catch (...) {
             std::lock_guard<std::mutex> g(failure_lock);
@@ -84,6 +86,17 @@ std::vector<metric> aggregate(const std::vector<run_result>& runs) {
         v.push_back(r.reason == end_reason::deadlock || r.reason == end_reason::stuck ? 1 : 0);
     });
     if (runs.empty()) return out;
+    if (runs[0].follow) {
+        add("trace: events followed", false, [](const run_result& r, std::vector<double>& v) {
+            v.push_back(r.follow ? static_cast<double>(r.follow->followed) : 0.0);
+        });
+        add("trace: left (0/1)", false, [](const run_result& r, std::vector<double>& v) {
+            v.push_back(r.follow && r.follow->outcome == follow_result::outcome_kind::left ? 1 : 0);
+        });
+        add("trace: late events", false, [](const run_result& r, std::vector<double>& v) {
+            v.push_back(r.follow ? static_cast<double>(r.follow->late) : 0.0);
+        });
+    }
     for (std::size_t i = 0; i < runs[0].latencies.size(); ++i) {
         const std::string& n = runs[0].latencies[i].name;
         auto count = [&](const char* what, auto field) {

@@ -8,7 +8,8 @@
 /// * a simulator event log, JSON Lines: one object per line, each with an
 ///   `"event"` string (other keys are ignored; a line without `"event"`,
 ///   such as a note about an injected fault, is skipped; so is an event
-///   that is hidden: `"hidden": true`, or the event or its channel `τ`);
+///   that is hidden: `"hidden": true`, or the event or its channel `τ`;
+///   a `"time"`, when there is one, must be a number and is kept);
 /// * a plain JSON list of event strings: `["a", "c.1", "✓"]`.
 ///
 /// Errors name the file and the place in it: a JSON path
@@ -25,6 +26,8 @@ namespace cspgate::replay {
 struct trace_event {
     std::string text;
     std::string where;  ///< a JSON path (`$[3]`) or `line N`
+    /// An event log's `"time"` (simulated seconds), where the line has one.
+    std::optional<double> time;
 };
 
 enum class trace_format { check, event_log, list };

@@ -131,17 +131,18 @@ replay_result replay_trace(const lts::machine& m, const std::vector<event_id>& t
 /// else { pick k among allowed (by the simulator's race); follower.taken(out.events[k]); }
 /// ```
 ///
-/// `allowed` returns the transitions doing the trace's next event when the
-/// state has any; otherwise the τ transitions whose target can still reach
-/// the next event by τ moves alone (a search bounded by `max_states`), so
-/// that an internal choice does not strand the run before the trace's next
-/// event when another choice would not.  It looks one event ahead, not to
-/// the end of the trace: a choice that allows the next event but not a
-/// later one is found out there (`allowed` empty).  For the whole trace,
-/// `replay_trace` decides whether any resolution can do it.  Visible
-/// events that are not the next one are never
-/// allowed.  When the whole trace has been taken, `done()` is true and every
-/// transition is allowed (the simulator then runs freely).
+/// `allowed` returns the transitions doing the trace's next event and the
+/// τ transitions whose target can still reach it by τ moves (a breadth-first
+/// search that stops at the first state offering it, bounded by
+/// `max_states`; past the bound a target counts as reaching it), so that
+/// hidden moves may happen between two events of the trace but an internal
+/// choice does not strand the run before the next event when another choice
+/// would not.  It looks one event ahead, not to the end of the trace: a
+/// choice that allows the next event but not a later one is found out
+/// there (`allowed` empty).  For the whole trace, `replay_trace` decides
+/// whether any resolution can do it.  Visible events that are not the next
+/// one are never allowed.  When the whole trace has been taken, `done()` is
+/// true and every transition is allowed (the simulator then runs freely).
 class trace_follower {
 public:
     trace_follower(const lts::machine& m, std::vector<event_id> trace, replay_limits lim = {});

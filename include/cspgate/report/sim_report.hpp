@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <iosfwd>
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -26,7 +27,22 @@ struct sim_summary {
     sim::run_options options;
     const std::vector<sim::run_result>* runs = nullptr;
     std::vector<sim::metric> metrics;
+    /// `--follow`: the trace the runs followed.
+    struct follow_setup {
+        std::string file, format;
+        std::string then;  ///< "stop" or "free"
+        bool timed = false;
+        /// Per event of the trace (τ entries left out): its text and where the file has it.
+        std::vector<std::string> text, where;
+    };
+    std::optional<follow_setup> follow;
 };
+
+/// Why a run left the trace it followed, in words ("blocked by the injected
+/// fault freeze Sink from 5 s to 7 s", "not possible in the model here").
+std::string follow_reason(const sim::plan& p, const sim::follow_result& f);
+/// An external fault in words: "freeze Sink from 5 s to 7 s".
+std::string fault_text(const sim::external_fault& f);
 
 void write_sim_text(std::ostream& out, const sim_summary& s);
 void write_sim_json(std::ostream& out, const sim_summary& s);
@@ -35,13 +51,16 @@ void write_sim_json(std::ostream& out, const sim_summary& s);
 /// (docs/schema/sim.md, "Event log").
 class event_log final : public sim::observer {
 public:
-    event_log(std::ostream& out, const sim::event_table& events);
+    /// `p` (may be null) lets a run that follows a trace say why it left it.
+    event_log(std::ostream& out, const sim::event_table& events, const sim::plan* p = nullptr);
     void on_event(const sim::fired_event& e) override;
     void on_fault(double time, const sim::external_fault* f, const sim::declared_fault* d, bool start) override;
+    void on_follow(double time, const sim::follow_result& f) override;
 
 private:
     std::ostream& m_out;
     const sim::event_table& m_events;
+    const sim::plan* m_plan;
     std::vector<std::string> m_names, m_channels, m_components;  // JSON-quoted
     std::string m_line;
 };
@@ -79,6 +98,9 @@ public:
     }
     void on_fault(double t, const sim::external_fault* f, const sim::declared_fault* d, bool start) override {
         for (auto* o : m_to) o->on_fault(t, f, d, start);
+    }
+    void on_follow(double t, const sim::follow_result& f) override {
+        for (auto* o : m_to) o->on_follow(t, f);
     }
 
 private:

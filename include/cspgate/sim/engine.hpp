@@ -46,6 +46,9 @@
 
 namespace cspgate::sim {
 
+struct follow_result;
+struct run_result;
+
 /// The scenario resolved against the event table: per clock, its delay and
 /// fault plan; per event, what it counts for.  Read-only, shared by runs.
 class plan {
@@ -105,32 +108,56 @@ public:
     virtual void on_event(const fired_event& e) = 0;
     /// An external fault's window opens (start) or closes, or a declared fault's `at` time comes (arm).
     virtual void on_fault(double time, const external_fault* f, const declared_fault* d, bool start) = 0;
+    /// A run that follows a trace (`--follow`) stops following it: the trace
+    /// ended, or its next event cannot happen (`f.outcome`).
+    virtual void on_follow(double /*time*/, const follow_result& /*f*/) {}
 };
 
 /// What the race offers in a state, for a policy to choose from.
 struct choice_view {
     double now;
+    /// The next fault window's edge (or the next `at` time of a declared fault), infinity if none.
+    double next_edge;
+    /// The run's time limit (infinity if none).
+    double until;
+    /// The current state (`machine::width()` words) and its transitions.
+    const std::uint32_t* state;
     const lts::successors& transitions;
     /// Per transition: its clock, or `no_clock` when it is not possible (frozen, blocked).
     const std::vector<std::uint32_t>& clock_of;
     /// The clocks that are running, and each clock's time.
     const std::vector<std::uint32_t>& running;
     const std::vector<double>& clock_time;
+    /// Per external fault of the scenario: whether its window is open now.
+    const std::vector<std::uint8_t>& active;
+    /// The external fault (index into `scenario::external`) that makes
+    /// transition `t` impossible (`clock_of[t] == no_clock`), or -1.
+    std::int32_t (*blocking_fault)(const void* runner, std::size_t t);
+    const void* runner;
     static constexpr std::uint32_t no_clock = std::numeric_limits<std::uint32_t>::max();
 };
 
 /// Chooses the next transition.  The default (no policy) is the race; a
-/// driver that follows a given trace chooses the transition of the trace's
-/// next event instead, at the trace's time.
+/// driver that follows a given trace (follow.hpp) chooses the transition of
+/// the trace's next event instead, at the trace's time.
 class policy {
 public:
     virtual ~policy() = default;
     struct decision {
-        bool stop = false;          ///< end the run here
+        enum class what {
+            race,  ///< the race decides, as without a policy
+            take,  ///< `transition` happens at `time` (not before now)
+            wait,  ///< nothing happens before `time` (or the next window edge, if earlier); then ask again
+            stop   ///< end the run here (at `time`, if later than now), as `stopped`
+        } kind = what::race;
         std::size_t transition = 0;
         double time = 0;
     };
+    /// Called once before the run starts; `obs` (may be null) sees the run's events.
+    virtual void start(observer* /*obs*/) {}
     virtual decision choose(const choice_view& view, xoshiro256ss& rng) = 0;
+    /// Called once when the run has ended, to add what the policy found to its result.
+    virtual void finish(run_result& /*r*/, observer* /*obs*/) {}
 };
 
 struct trace_entry {
@@ -152,6 +179,43 @@ struct counter_result {
     std::vector<std::pair<std::string, std::uint64_t>> groups;  ///< sorted by group
 };
 
+/// How a run that follows a trace fared (follow.hpp).
+struct follow_result {
+    enum class outcome_kind {
+        followed,   ///< every event of the trace happened
+        left,       ///< the trace's next event could not happen; see `cause`
+        incomplete  ///< the run ended (time or event limit) before the trace did
+    } outcome = outcome_kind::incomplete;
+    enum class cause_kind {
+        none,
+        fault,      ///< an injected fault from outside (`external`) freezes or blocks every way to it
+        model,      ///< the model cannot do it here (after the events so far, and any injected faults)
+        held_back,  ///< only events the scenario holds back lead to it
+        deadlock,   ///< the process deadlocked before it
+        terminated  ///< the process terminated (✓) before it
+    } cause = cause_kind::none;
+    std::size_t length = 0;    ///< the trace's visible events
+    std::size_t followed = 0;  ///< of them, how many happened (the position of the one that could not)
+    /// Timed traces: events that happened later than their timestamp (waiting for hidden events), and the most late.
+    std::uint64_t late = 0;
+    double max_late = 0;
+    /// When following ended (the trace's last event, or when the next one could not happen).
+    double time = 0;
+    std::uint64_t events = 0;           ///< events of the run by then (hidden ones included)
+    semantics::event_id event = semantics::tau_event;  ///< `left`: the event that could not happen
+    std::int32_t external = -1;         ///< `fault`: index into `scenario::external`
+    std::vector<semantics::event_id> possible;  ///< `left`: visible events possible there, sorted by number
+    /// Declared faults that the scenario injected off the trace, up to then (at most 16, the first).
+    struct injected_fault {
+        double time;
+        semantics::event_id event;
+    };
+    std::vector<injected_fault> injected;
+    std::uint64_t injected_count = 0;
+    std::vector<std::uint32_t> active;  ///< `left`: external faults whose window was open then
+    bool then_free = false;             ///< the run went on freely afterwards
+};
+
 enum class end_reason { until, max_events, terminated, deadlock, stuck, stopped };
 const char* to_string(end_reason r);
 
@@ -168,6 +232,8 @@ struct run_result {
     std::vector<std::pair<std::string, std::uint64_t>> channel_counts;  ///< sorted by channel, nonzero only
     std::vector<latency_result> latencies;
     std::vector<counter_result> counters;
+    /// A run that followed a trace (`--follow`): how far, and where and why it left it.
+    std::shared_ptr<const follow_result> follow;
 };
 
 struct run_options {

@@ -9,6 +9,8 @@
 #include "cspgate/sim/engine.hpp"
 
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -24,10 +26,15 @@ struct metric {
     double half_width = 0;
 };
 
+/// Makes the policy of one run (a run that follows a trace), for the machine that runs it.
+using policy_maker = std::function<std::unique_ptr<policy>(const lts::machine&)>;
+
 /// Runs `runs` simulations, seeds opt.seed onwards; machines.size() threads,
 /// one machine each.  `first_observer` sees the run of the first seed.
+/// With `make_policy`, each run has a policy of its own made by it.
 std::vector<run_result> run_many(const std::vector<const lts::machine*>& machines, const plan& p,
-                                 const run_options& opt, std::uint64_t runs, observer* first_observer);
+                                 const run_options& opt, std::uint64_t runs, observer* first_observer,
+                                 const policy_maker& make_policy = {});
 
 /// The figures of a set of runs, in a fixed order: per run totals, then per
 /// measurement, counter and channel.
