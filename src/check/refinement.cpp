@@ -11,13 +11,27 @@
 // do (traces), a stable implementation state that offers none of the
 // node's acceptances in full (failures), a τ loop where the node is not
 // divergent (failures-divergences).
+//
+// Revivals (Roscoe, "Understanding Concurrent Systems", 2010, ch. 11): a
+// revival (s, X, a) says that after s a stable state refuses X and then
+// accepts a.  A node also keeps every distinct acceptance (initials) of its
+// stable states, A(n); a stable implementation state with initials I, with
+// the node of its trace n, has the revivals (s, X, a) for X within Σ \ I and
+// a in I, and the most telling X is Σ \ I itself.  Spec has them all iff,
+// for every a in I, some J in A(n) holds a and lies within I; with the
+// failures condition (some J in A(n) within I) that is stable revivals
+// refinement.  ✓ is treated as in the failures models: a state that can
+// terminate has the acceptance {✓}, so it revives nothing but ✓, which the
+// traces already settle.
 
 #include "cspgate/check/refinement.hpp"
 
 #include "divergence.hpp"
+#include "refusal_testing.hpp"
 
 #include <algorithm>
 #include <map>
+#include <optional>
 
 namespace cspgate::check {
 namespace {
@@ -25,6 +39,7 @@ namespace {
 struct normal_form {
     std::vector<std::vector<std::pair<event_id, std::uint32_t>>> next;  // by event
     std::vector<std::vector<std::vector<event_id>>> acceptances;        // minimal, each sorted
+    std::vector<std::vector<std::vector<event_id>>> revivals;           // every distinct one (revivals models)
     std::vector<std::uint8_t> divergent;
 };
 
@@ -44,7 +59,8 @@ bool includes(const std::vector<event_id>& big, const std::vector<event_id>& sma
     return std::includes(big.begin(), big.end(), small.begin(), small.end());
 }
 
-normal_form normalise(const state_graph& g, const std::vector<std::uint8_t>& div, std::uint64_t max_nodes, bool& ok) {
+normal_form normalise(const state_graph& g, const std::vector<std::uint8_t>& div, std::uint64_t max_nodes, bool all_acceptances,
+                      bool& ok) {
     normal_form nf;
     std::map<std::vector<std::uint32_t>, std::uint32_t> index;
     std::vector<std::vector<std::uint32_t>> nodes{tau_closure(g, {0})};
@@ -76,6 +92,8 @@ normal_form normalise(const state_graph& g, const std::vector<std::uint8_t>& div
         std::sort(acc.begin(), acc.end(), [](const auto& a, const auto& b) {
             return a.size() != b.size() ? a.size() < b.size() : a < b;
         });
+        acc.erase(std::unique(acc.begin(), acc.end()), acc.end());
+        if (all_acceptances) nf.revivals.push_back(acc);
         std::vector<std::vector<event_id>> minimal;
         for (auto& a : acc)
             if (std::none_of(minimal.begin(), minimal.end(), [&](const auto& m) { return includes(a, m); }))
@@ -95,7 +113,21 @@ normal_form normalise(const state_graph& g, const std::vector<std::uint8_t>& div
 
 constexpr std::uint32_t err_trace = 0xfffffff0u;
 constexpr std::uint32_t err_refusal = 0xfffffff1u;
+constexpr std::uint32_t err_revival = 0xfffffff2u;
 constexpr event_id refusal_marker = 0xfffffffeu;
+constexpr event_id revival_marker = 0xfffffffdu;
+
+/// The first event of `initials` that no acceptance in `revivals` both
+/// holds and lies within `initials`, if any (the revival Spec lacks).
+std::optional<event_id> unrevived(const std::vector<event_id>& initials, const std::vector<std::vector<event_id>>& revivals) {
+    for (event_id a : initials) {
+        bool ok = std::any_of(revivals.begin(), revivals.end(), [&](const std::vector<event_id>& j) {
+            return std::binary_search(j.begin(), j.end(), a) && includes(initials, j);
+        });
+        if (!ok) return a;
+    }
+    return std::nullopt;
+}
 
 /// The implementation with the specification's normal-form node as one more word.
 class product final : public lts::machine {
@@ -125,7 +157,7 @@ public:
     void expand(const std::uint32_t* s, lts::successors& out) const override {
         const std::uint32_t n = s[m_w];
         if (n >= err_trace) return;
-        if (m_model == refinement_model::failures_divergences && m_nf.divergent[n]) return;
+        if (divergence_strict(m_model) && m_nf.divergent[n]) return;
         m_scratch.clear();
         m_scratch.want_parts = out.want_parts;
         m_impl.expand(s, m_scratch);
@@ -165,14 +197,21 @@ public:
         if (std::binary_search(m_initials.begin(), m_initials.end(), tick_event)) m_initials.assign(1, tick_event);
         else if (!stable) return;
         const auto& acc = m_nf.acceptances[n];
-        if (std::any_of(acc.begin(), acc.end(), [&](const auto& a) { return includes(m_initials, a); })) return;
-        out.events.push_back(refusal_marker);
-        out.states.insert(out.states.end(), s, s + m_w);
-        out.states.push_back(err_refusal);
-        if (out.want_parts) out.part_begin.push_back(static_cast<std::uint32_t>(out.parts.size()));
+        if (std::none_of(acc.begin(), acc.end(), [&](const auto& a) { return includes(m_initials, a); }))
+            error(s, refusal_marker, err_refusal, out);
+        else if (records_revivals(m_model) && unrevived(m_initials, m_nf.revivals[n]))
+            error(s, revival_marker, err_revival, out);
     }
 
 private:
+    /// A transition to the error state `kind` that keeps the state it was found in.
+    void error(const std::uint32_t* s, event_id marker, std::uint32_t kind, lts::successors& out) const {
+        out.events.push_back(marker);
+        out.states.insert(out.states.end(), s, s + m_w);
+        out.states.push_back(kind);
+        if (out.want_parts) out.part_begin.push_back(static_cast<std::uint32_t>(out.parts.size()));
+    }
+
     const lts::machine& m_impl;
     const normal_form& m_nf;
     refinement_model m_model;
@@ -200,11 +239,12 @@ check_result refines(const lts::machine& spec, const lts::machine& impl, const s
         r.reason = "the specification: " + (sg.limit_reached.empty() ? std::string("exploration stopped") : sg.limit_reached);
         return r;
     }
-    std::vector<std::uint8_t> spec_div = model == refinement_model::failures_divergences
+    std::vector<std::uint8_t> spec_div = divergence_strict(model)
                                              ? divergent_states(sg)
                                              : std::vector<std::uint8_t>(sg.store.size(), 0);
+    if (refusal_testing(model)) return refines_refusal_testing(sg, spec_div, impl, space, model, lim);
     bool ok = true;
-    normal_form nf = normalise(sg, spec_div, lim.max_states, ok);
+    normal_form nf = normalise(sg, spec_div, lim.max_states, records_revivals(model), ok);
     if (!ok) {
         r.outcome = verdict::inconclusive;
         r.reason = "the normal form of the specification has more than " + std::to_string(lim.max_states) + " nodes";
@@ -216,7 +256,7 @@ check_result refines(const lts::machine& spec, const lts::machine& impl, const s
     const std::size_t w = prod.width();
     std::vector<std::uint32_t> words(w);
     std::uint32_t found = UINT32_MAX;
-    keep_edges keep = model == refinement_model::failures_divergences ? keep_edges::tau : keep_edges::none;
+    keep_edges keep = divergence_strict(model) ? keep_edges::tau : keep_edges::none;
     explore(g, keep, lim, [&](std::uint32_t id) {
         g.store.get(id, words.data());
         if (words[w - 1] >= err_trace) found = id;
@@ -230,7 +270,7 @@ check_result refines(const lts::machine& spec, const lts::machine& impl, const s
             if (words[w - 1] >= err_trace) found = id;
         }
     }
-    if (found == UINT32_MAX && model == refinement_model::failures_divergences && g.complete) {
+    if (found == UINT32_MAX && divergence_strict(model) && g.complete) {
         std::vector<std::uint8_t> div = divergent_states(g);
         for (std::uint32_t id = 0; id < div.size(); ++id)
             if (div[id]) {
@@ -267,7 +307,6 @@ check_result refines(const lts::machine& spec, const lts::machine& impl, const s
         cx.summary = "Impl can do " + e + " here, Spec cannot (Spec can do " + set_text(space, spec_can) + ")";
     } else {
         path.pop_back();
-        cx.kind = "refinement: refusal";
         cx.path = steps_of(g, space, path);
         cx.trace = visible_events(cx.path);
         lts::successors next;
@@ -276,11 +315,25 @@ check_result refines(const lts::machine& spec, const lts::machine& impl, const s
         std::sort(offers.begin(), offers.end());
         offers.erase(std::unique(offers.begin(), offers.end()), offers.end());
         bool ends = std::binary_search(offers.begin(), offers.end(), tick_event);
-        cx.summary = ends ? "Impl can terminate here, so it can refuse every event but ✓; Spec must offer all of one of:"
-                          : "Impl can refuse every event but " + set_text(space, offers) +
-                                " here (it is stable); Spec must offer all of one of:";
-        if (nf.acceptances[node].empty()) cx.summary += " (Spec has no stable state after this trace)";
-        for (const auto& a : nf.acceptances[node]) cx.summary += " " + set_text(space, a);
+        if (words[w - 1] == err_refusal) {
+            cx.kind = "refinement: refusal";
+            cx.summary = ends ? "Impl can terminate here, so it can refuse every event but ✓; Spec must offer all of one of:"
+                              : "Impl can refuse every event but " + set_text(space, offers) +
+                                    " here (it is stable); Spec must offer all of one of:";
+            if (nf.acceptances[node].empty()) cx.summary += " (Spec has no stable state after this trace)";
+            for (const auto& a : nf.acceptances[node]) cx.summary += " " + set_text(space, a);
+        } else {
+            // A stable state (✓ is not among its offers: a state that can
+            // terminate revives only ✓, which Spec then revives too).
+            offers.erase(std::remove(offers.begin(), offers.end(), tau_event), offers.end());
+            const event_id a = unrevived(offers, nf.revivals[node]).value_or(tau_event);
+            cx.kind = "refinement: revival";
+            cx.summary = "Impl can refuse every event but " + set_text(space, offers) + " here (it is stable) and then accept " +
+                         space.event_name(a) + "; Spec cannot: none of its stable states after this trace offers " +
+                         space.event_name(a) + " and nothing outside " + set_text(space, offers) + " (they offer:";
+            for (const auto& j : nf.revivals[node]) cx.summary += " " + set_text(space, j);
+            cx.summary += ")";
+        }
     }
     cx.components = components_of(g, space, cx.path, before);
     r.example = std::move(cx);

@@ -9,6 +9,7 @@
 #include "cspgate/base/large_stack.hpp"
 #include "cspgate/check/checks.hpp"
 #include "cspgate/check/consistency.hpp"
+#include "cspgate/check/priority.hpp"
 #include "cspgate/check/refinement.hpp"
 #include "cspgate/lts/compiled.hpp"
 #include "cspgate/report/check_report.hpp"
@@ -103,7 +104,8 @@ struct runner {
 
     /// Evaluates and compiles a process expression of an assertion; null
     /// after a diagnostic, or with `limit` set when a limit was reached.
-    std::unique_ptr<lts::machine> machine_of(ast::expr_id e, base::diagnostics& sink, std::string& limit) {
+    std::unique_ptr<lts::machine> machine_of(ast::expr_id e, base::diagnostics& sink, std::string& limit,
+                                             bool* normalised = nullptr) {
         auto v = prog.evaluate(e, sink);
         if (!v) return nullptr;
         if (v->kind() != semantics::value_kind::process) {
@@ -117,26 +119,29 @@ struct runner {
         cl.timeout_seconds = lim.timeout_seconds;
         lts::compile_result compiled = lts::compile(space, space.term(*v), sink, cl);
         limit = compiled.limit_reached;
+        if (normalised) *normalised |= compiled.normalised;
         return std::move(compiled.compiled);
     }
 
     report::assertion_report refinement(const ast::assertion& a, ast::semantic_model model, report::assertion_report& r,
+                                        const std::optional<std::vector<semantics::event_id>>& priority,
                                         base::diagnostics& sink) {
         check::refinement_model m;
         switch (model) {
         case ast::semantic_model::traces: m = check::refinement_model::traces; break;
         case ast::semantic_model::failures: m = check::refinement_model::failures; break;
         case ast::semantic_model::failures_divergences: m = check::refinement_model::failures_divergences; break;
-        default:
-            r.result.outcome = check::verdict::inconclusive;
-            r.result.reason = std::string("refinement in the ") + ast::model_name(model) +
-                              " model (refusals, revivals) is not supported yet";
-            return r;
+        case ast::semantic_model::revivals: m = check::refinement_model::revivals; break;
+        case ast::semantic_model::revivals_divergences: m = check::refinement_model::revivals_divergences; break;
+        case ast::semantic_model::refusals: m = check::refinement_model::refusals; break;
+        case ast::semantic_model::refusals_divergences: m = check::refinement_model::refusals_divergences; break;
+        default: m = check::refinement_model::traces; break;
         }
         std::string limit;
-        auto spec = machine_of(a.lhs, sink, limit);
+        bool normalised = false;
+        auto spec = machine_of(a.lhs, sink, limit, &normalised);
         std::unique_ptr<lts::machine> impl;
-        if (spec) impl = machine_of(a.rhs, sink, limit);
+        if (spec) impl = machine_of(a.rhs, sink, limit, &normalised);
         if (!spec || !impl) {
             if (!limit.empty()) {
                 r.result.outcome = check::verdict::inconclusive;
@@ -148,7 +153,35 @@ struct runner {
             base::render_all(std::cerr, sources, sink);
             return r;
         }
-        r.result = check::refines(*spec, *impl, prog.processes(), m, lim);
+        if (check::refusal_testing(m) && normalised) {
+            // FDR normalises in the model of the check; cspgate's `normal`
+            // keeps what T, F, FD, V and VD see, and refusal traces see more.
+            r.result.outcome = check::verdict::inconclusive;
+            r.result.reason = "a normal(…) compression in a refusal-testing check: cspgate's normal form keeps the "
+                              "revivals of its argument, not its refusal traces";
+            return r;
+        }
+        std::unique_ptr<lts::machine> prioritised;
+        if (priority) {
+            // τ priority is applied to the implementation.  Whether FDR
+            // applies it to the specification as well is not settled here;
+            // when prioritising the specification would not change it (no
+            // state of it offers τ or ✓ together with an event of the set,
+            // as for the usual tock-CSP specifications), the verdict is the
+            // same either way, and otherwise no verdict is given.
+            std::string why;
+            std::optional<bool> changes = check::priority_changes(*spec, *priority, lim, why);
+            if (!changes || *changes) {
+                r.result.outcome = check::verdict::inconclusive;
+                r.result.reason = changes ? "with :[tau priority over]:, the specification itself offers τ or ✓ together "
+                                            "with an event of the set in some state; whether FDR prioritises the "
+                                            "specification too is not settled, so no verdict is given"
+                                          : "the specification (looking for states that τ priority would change): " + why;
+                return r;
+            }
+            prioritised = std::make_unique<check::tau_priority>(*impl, *priority);
+        }
+        r.result = check::refines(*spec, prioritised ? *prioritised : *impl, prog.processes(), m, lim);
         if (a.negated && r.result.outcome != check::verdict::inconclusive)
             r.result.outcome = r.result.outcome == check::verdict::pass ? check::verdict::fail : check::verdict::pass;
         return r;
@@ -246,12 +279,29 @@ struct runner {
             r.result.reason = "the script has a Timed section (tock-CSP), whose translation is not supported yet";
             return r;
         }
-        if (!a.options.empty()) {
-            r.result.outcome = check::verdict::inconclusive;
-            r.result.reason = "the options :[tau priority over]: and :[partial order reduce] are not supported yet";
-            return r;
+        // The options.  `:[partial order reduce]` only makes FDR faster (its
+        // manual gives it no effect on the verdict), so the state space is
+        // explored in full; `:[tau priority over]: E` changes the process.
+        std::optional<std::vector<semantics::event_id>> priority;
+        std::vector<std::string> notes;
+        for (const ast::model_option& o : a.options) {
+            if (o.which == ast::model_option::kind::partial_order_reduce) {
+                notes.push_back("partial order reduction not applied; explored in full");
+                continue;
+            }
+            auto set = prog.evaluate(o.events, sink);
+            std::optional<std::vector<semantics::event_id>> events;
+            if (set) events = prog.processes().events_of(*set, script.at(o.events).where, sink);
+            if (!events) return fail_with("the event set of :[tau priority over]: could not be evaluated");
+            priority = std::move(*events);
+            notes.push_back("τ and ✓ given priority over " + std::to_string(priority->size()) + " event(s) in the " +
+                            (a.kind == ast::assertion_kind::refinement ? "implementation" : "process"));
         }
-        if (a.kind == ast::assertion_kind::refinement) return refinement(a, model, r, sink);
+        auto with_notes = [&](report::assertion_report rep) {
+            rep.result.notes.insert(rep.result.notes.begin(), notes.begin(), notes.end());
+            return rep;
+        };
+        if (a.kind == ast::assertion_kind::refinement) return with_notes(refinement(a, model, r, priority, sink));
         auto v = prog.evaluate(a.lhs, sink);
         if (!v) return fail_with("the process could not be evaluated");
         auto& space = prog.processes();
@@ -300,8 +350,15 @@ struct runner {
             }
             return fail_with("the process could not be compiled");
         }
-        const lts::machine& m = *compiled.compiled;
-        bool fd = model == ast::semantic_model::failures_divergences;
+        std::unique_ptr<lts::machine> prioritised;
+        if (priority) prioritised = std::make_unique<check::tau_priority>(*compiled.compiled, *priority);
+        const lts::machine& m = prioritised ? *prioritised : *compiled.compiled;
+        // Deadlock, determinism and traces read the same in the revivals and
+        // refusal-testing models as in the failures ones; the `D` models add
+        // divergence.
+        bool fd = model == ast::semantic_model::failures_divergences ||
+                  model == ast::semantic_model::revivals_divergences ||
+                  model == ast::semantic_model::refusals_divergences;
         switch (a.kind) {
         case ast::assertion_kind::deadlock_free: r.result = check::deadlock_free(m, space, fd, lim); break;
         case ast::assertion_kind::divergence_free: r.result = check::divergence_free(m, space, lim); break;
@@ -314,6 +371,7 @@ struct runner {
         default: break;
         }
         r.result.stats.component_states = compiled.leaf_states;
+        r.result.notes.insert(r.result.notes.begin(), notes.begin(), notes.end());
         if (a.negated && r.result.outcome != check::verdict::inconclusive) {
             if (r.result.outcome == check::verdict::pass) {
                 r.result.outcome = check::verdict::fail;

@@ -186,6 +186,7 @@ struct builder {
             throw stop_building{};
         }
         result.leaf_states += l->omega.size();
+        result.normalised |= space.node(t).reduction == semantics::compression::normalise;
         auto id = static_cast<std::uint32_t>(m.m_lts.size());
         m.m_lts.push_back(std::move(l));
         lts_of_term.emplace(t, id);

@@ -1,6 +1,7 @@
 // Compressions: a machine explored in full, for `normal` turned into its
 // normal form (FDR's normalisation: τ-closure and subset construction, with
-// the minimal acceptances and divergence of each node kept as an LTS), and
+// the acceptances that matter in the revivals model and the divergence of
+// each node kept as an LTS), and
 // then reduced to the quotient of its LTS by strong bisimulation (Kanellakis
 // and Smolka's partition refinement, here in its simple signature form).
 
@@ -106,14 +107,16 @@ std::vector<std::uint32_t> tau_closure(const explicit_lts& g, std::vector<std::u
 }
 
 /// FDR's normal form of `g` as an LTS that has the same traces, stable
-/// failures and divergences (Roscoe, "Understanding Concurrent Systems",
-/// ch. 16).  A node is the τ-closed set of states one trace leads to.  A node
+/// failures, stable revivals and divergences (Roscoe, "Understanding
+/// Concurrent Systems", ch. 11 and 16).  A node is the τ-closed set of states one trace leads to.  A node
 /// that is not divergent and whose only minimal acceptance is everything it
 /// can do becomes one stable state; any other node becomes a state offering
-/// every event the node can do, with a τ to one stable state per minimal
-/// acceptance (offering exactly it) and, when divergent, a τ to itself.  ✓
-/// is a signal: a state that can terminate accepts {✓}.  Nothing is cut
-/// after a divergence, so the result stands for `g` in T, F and FD alike.
+/// every event the node can do, with a τ to one stable state per acceptance
+/// that matters in the revivals model (offering exactly it) and, when
+/// divergent, a τ to itself.  ✓ is a signal: a state that can terminate
+/// accepts {✓}.  Nothing is cut after a divergence, so the result stands
+/// for `g` in T, F, FD, V and VD alike (not in the refusal-testing models,
+/// which cspgate does not check).
 bool normal_form(const explicit_lts& g, std::uint64_t max_states, explicit_lts& out,
                  const std::function<bool(std::size_t)>& stop) {
     const std::vector<std::uint8_t> div = divergent_states(g);
@@ -122,7 +125,7 @@ bool normal_form(const explicit_lts& g, std::uint64_t max_states, explicit_lts& 
     index.emplace(nodes[0], 0);
     struct node_info {
         std::vector<std::pair<event_id, std::uint32_t>> next;  // by event
-        std::vector<std::vector<event_id>> acceptances;        // minimal
+        std::vector<std::vector<event_id>> acceptances;        // see below
         bool divergent = false;
         bool omega = false;
     };
@@ -154,11 +157,23 @@ bool normal_form(const explicit_lts& g, std::uint64_t max_states, explicit_lts& 
         std::sort(acc.begin(), acc.end(), [](const auto& a, const auto& b) {
             return a.size() != b.size() ? a.size() < b.size() : a < b;
         });
-        for (auto& a : acc)
-            if (std::none_of(x.acceptances.begin(), x.acceptances.end(), [&](const auto& m) {
-                    return std::includes(a.begin(), a.end(), m.begin(), m.end());
-                }))
-                x.acceptances.push_back(std::move(a));
+        acc.erase(std::unique(acc.begin(), acc.end()), acc.end());
+        // An acceptance A adds nothing to the failures when a smaller one
+        // lies within it, but it may add revivals (refuse all but A, then
+        // accept a in A): it is dropped only when every a in A is accepted
+        // by a strictly smaller kept acceptance within A, whose failures and
+        // revivals then cover A's.  The minimal acceptances are all kept.
+        for (auto& a : acc) {
+            auto within = [&](const std::vector<event_id>& m) {
+                return m.size() < a.size() && std::includes(a.begin(), a.end(), m.begin(), m.end());
+            };
+            const bool covered = !a.empty() && std::all_of(a.begin(), a.end(), [&](event_id e) {
+                return std::any_of(x.acceptances.begin(), x.acceptances.end(), [&](const auto& m) {
+                    return within(m) && std::binary_search(m.begin(), m.end(), e);
+                });
+            });
+            if (!covered) x.acceptances.push_back(std::move(a));
+        }
         for (auto& [e, targets] : after) {
             std::vector<std::uint32_t> c = tau_closure(g, std::move(targets));
             auto [it, fresh] = index.emplace(c, static_cast<std::uint32_t>(nodes.size()));

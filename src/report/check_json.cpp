@@ -105,6 +105,7 @@ void write_json(std::ostream& out, const std::string& file, const std::vector<as
             }
             j["statistics"] = std::move(st);
             if (r.result.outcome == check::verdict::inconclusive) j["reason"] = r.result.reason;
+            if (!r.result.notes.empty()) j["notes"] = r.result.notes;
             if (r.result.example) j["counterexample"] = example_json(*r.result.example);
         }
         list.push_back(std::move(j));

@@ -75,6 +75,7 @@ void write_text(std::ostream& out, const assertion_report& r, bool details, bool
         return;
     }
     if (r.result.outcome == check::verdict::inconclusive) out << "    inconclusive: " << r.result.reason << "\n";
+    for (const auto& n : r.result.notes) out << "    note: " << n << "\n";
     if (!details || !r.result.example) return;
     const check::counterexample& cx = *r.result.example;
     if (r.negated) out << "    (the negated property holds; this is the behaviour that shows it)\n";

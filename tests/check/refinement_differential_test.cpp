@@ -15,8 +15,16 @@
 //    Y ⊆ X (Impl's refusal Σ\X is within Spec's refusal Σ\Y); a state that
 //    can do ✓ has acceptance {✓}, stable or not (✓ as a signal, UCS 2010);
 //  - failures-divergences: also, where Spec does not diverge, Impl does not
-//    either; where Spec diverges, anything goes from there on.
-// Without divergence FD is F, which is asserted too.  A second family puts
+//    either; where Spec diverges, anything goes from there on;
+//  - stable revivals (UCS 2010, ch. 11): the failures condition, and for each
+//    stable Impl state with acceptance X and each a in X (Impl refuses Σ\X,
+//    then accepts a), Spec has a stable state with acceptance Y, a ∈ Y ⊆ X;
+//  - revivals-divergences: that, with divergence as in failures-divergences.
+// Without divergence FD is F and VD is V, which is asserted too, and so is
+// that V refinement implies F refinement.  For the revivals models a second
+// reference computes each process's observations on its own (for every
+// trace, the acceptances of its stable states), denotationally, and
+// compares those.  A second family puts
 // the divergent N0 \ {a}, N0 = a -> N0, among the leaves.
 
 #include "cspgate/base/large_stack.hpp"
@@ -49,8 +57,10 @@ using namespace cspgate;
 using namespace cspgate::random_csp;
 
 using model = check::refinement_model;
-constexpr std::array<model, 3> models{model::traces, model::failures, model::failures_divergences};
-const std::array<const char*, 3> model_names{"T", "F", "FD"};
+constexpr std::array<model, 5> models{model::traces, model::failures, model::failures_divergences, model::revivals,
+                                      model::revivals_divergences};
+const std::array<const char*, 5> model_names{"T", "F", "FD", "V", "VD"};
+using verdicts = std::array<check::verdict, 5>;
 
 // The names of every script: N0 = a -> N0 (hidden, it diverges), N1 = N2 = STOP.
 std::vector<tp> names() {
@@ -81,17 +91,24 @@ public:
         while (!work.empty()) {
             auto [s, i] = work.back();
             work.pop_back();
-            if (m == model::failures_divergences) {
+            if (check::divergence_strict(m)) {
                 if (diverges(s)) continue;  // Spec allows anything from here on
                 if (diverges(i)) return false;
             }
             if (m != model::traces) {
                 auto spec_acc = acceptances(s);
-                for (auto& x : acceptances(i))
+                for (auto& x : acceptances(i)) {
                     if (std::none_of(spec_acc.begin(), spec_acc.end(), [&](const std::set<int>& y) {
                             return std::includes(x.begin(), x.end(), y.begin(), y.end());
                         }))
                         return false;
+                    if (!check::records_revivals(m)) continue;
+                    for (int a : x)
+                        if (std::none_of(spec_acc.begin(), spec_acc.end(), [&](const std::set<int>& y) {
+                                return y.count(a) && std::includes(x.begin(), x.end(), y.begin(), y.end());
+                            }))
+                            return false;
+                }
             }
             for (auto& [e, i2] : after(i)) {
                 auto sa = after(s);
@@ -102,6 +119,26 @@ public:
             }
         }
         return true;
+    }
+
+    /// The observations of `t` for the stable revivals model: each trace
+    /// (finite: the state space must be acyclic) with the acceptances of
+    /// the stable states it reaches.
+    std::map<std::vector<int>, std::set<std::set<int>>> observations(const tp& t) {
+        m_terms.emplace(t->text, t);
+        std::map<std::vector<int>, std::set<std::set<int>>> out;
+        std::vector<int> trace;
+        std::function<void(const std::set<std::string>&)> walk_from = [&](const std::set<std::string>& states) {
+            auto& here = out[trace];
+            for (auto& x : acceptances(states)) here.insert(x);
+            for (auto& [e, next] : after(states)) {
+                trace.push_back(e);
+                walk_from(closure(next));
+                trace.pop_back();
+            }
+        };
+        walk_from(closure({t->text}));
+        return out;
     }
 
     /// The traces of `t` (finite: its state space must be acyclic).
@@ -195,7 +232,7 @@ private:
 
 // The engine's verdicts in the three models for SPEC and IMPL of `text`;
 // nullopt (and `error` set) if the text does not load or compile.
-std::optional<std::array<check::verdict, 3>> engine(const std::string& text, std::string& error) {
+std::optional<verdicts> engine(const std::string& text, std::string& error) {
     base::source_manager sources;
     base::diagnostics sink;
     auto parsed = syntax::parse_text(sources, "<random>", text, sink);
@@ -213,7 +250,7 @@ std::optional<std::array<check::verdict, 3>> engine(const std::string& text, std
         error = "no machine: " + ms.limit_reached + mi.limit_reached + "\n" + msg.str();
         return std::nullopt;
     }
-    std::array<check::verdict, 3> out{};
+    verdicts out{};
     for (std::size_t k = 0; k < models.size(); ++k)
         out[k] = check::refines(*ms.compiled, *mi.compiled, prog->processes(), models[k], {}).outcome;
     return out;
@@ -221,7 +258,7 @@ std::optional<std::array<check::verdict, 3>> engine(const std::string& text, std
 
 check::verdict verdict_of(bool pass) { return pass ? check::verdict::pass : check::verdict::fail; }
 
-std::string show(const std::array<check::verdict, 3>& v) {
+std::string show(const verdicts& v) {
     std::string out;
     for (std::size_t k = 0; k < v.size(); ++k)
         out += std::string(k ? ", " : "") + model_names[k] + " " + check::verdict_name(v[k]);
@@ -231,10 +268,10 @@ std::string show(const std::array<check::verdict, 3>& v) {
 // Compares engine and reference on (spec, impl); counts the verdicts; returns
 // the engine's.  A mismatch is reported with both texts and all verdicts.
 struct comparison {
-    std::array<std::array<int, 2>, 3> counts{};  // [model][pass, fail]
+    std::array<std::array<int, 2>, 5> counts{};  // [model][pass, fail]
     int mismatches = 0;
 
-    std::optional<std::array<check::verdict, 3>> run(const tp& spec, const tp& impl, const std::string& what) {
+    std::optional<verdicts> run(const tp& spec, const tp& impl, const std::string& what) {
         const std::string text = cspm(spec, impl);
         std::string error;
         auto got = engine(text, error);
@@ -244,8 +281,11 @@ struct comparison {
             return got;
         }
         reference ref;
-        std::array<check::verdict, 3> want{};
+        verdicts want{};
         for (std::size_t k = 0; k < models.size(); ++k) want[k] = verdict_of(ref.refines(spec, impl, models[k]));
+        // V refinement implies F refinement; VD implies FD.
+        if ((*got)[3] == check::verdict::pass && (*got)[1] != check::verdict::pass) ADD_FAILURE() << "V but not F\n" << text;
+        if ((*got)[4] == check::verdict::pass && (*got)[2] != check::verdict::pass) ADD_FAILURE() << "VD but not FD\n" << text;
         for (std::size_t k = 0; k < models.size(); ++k) ++counts[k][(*got)[k] == check::verdict::pass ? 0 : 1];
         if (*got != want) {
             ++mismatches;
@@ -265,6 +305,28 @@ struct comparison {
 };
 
 tp ext(tp l, tp r) { return make(kind::ext, std::move(l), std::move(r)); }
+
+using observation_map = std::map<std::vector<int>, std::set<std::set<int>>>;
+
+// Stable revivals refinement from the observations of Spec and Impl on their
+// own: every trace of Impl is one of Spec's; after it, for each acceptance X
+// of Impl, Spec has one within X (the failure (s, Σ\X)) and, for each a in
+// X, one within X that holds a (the revival (s, Σ\X, a)).
+bool revivals_refine(const observation_map& spec, const observation_map& impl) {
+    for (const auto& [trace, accs] : impl) {
+        auto it = spec.find(trace);
+        if (it == spec.end()) return false;
+        for (const auto& x : accs) {
+            auto within = [&](const std::set<int>& y) { return std::includes(x.begin(), x.end(), y.begin(), y.end()); };
+            if (std::none_of(it->second.begin(), it->second.end(), within)) return false;
+            for (int a : x)
+                if (std::none_of(it->second.begin(), it->second.end(),
+                                 [&](const std::set<int>& y) { return y.count(a) && within(y); }))
+                    return false;
+        }
+    }
+    return true;
+}
 tp internal(tp l, tp r) { return make(kind::internal, std::move(l), std::move(r)); }
 
 TEST(refinement_differential, textbook_cases) {
@@ -273,12 +335,13 @@ TEST(refinement_differential, textbook_cases) {
         const int a = ev_a, b = ev_a + 1;
         using v = check::verdict;
         const v P = v::pass, F = v::fail;
-        using verdicts = std::array<v, 3>;
         comparison c;
-        auto expect = [&](const tp& spec, const tp& impl, verdicts want) {
+        // T, F and FD verdicts (V and VD are compared with the reference).
+        auto expect = [&](const tp& spec, const tp& impl, std::array<v, 3> want) {
             auto got = c.run(spec, impl, "textbook");
             if (got) {
-                EXPECT_EQ(*got, want) << "SPEC = " << spec->text << "\nIMPL = " << impl->text << "\n" << show(*got);
+                EXPECT_EQ((std::array<v, 3>{(*got)[0], (*got)[1], (*got)[2]}), want)
+                    << "SPEC = " << spec->text << "\nIMPL = " << impl->text << "\n" << show(*got);
             }
         };
         const tp e = ext(pre(a, stop), pre(b, stop)), i = internal(pre(a, stop), pre(b, stop));
@@ -399,14 +462,25 @@ TEST(refinement_differential, random_acyclic_pairs) {
         const auto start = std::chrono::steady_clock::now();
         generator gen(seed, false);
         comparison c;
-        int fd_differs = 0;
+        int fd_differs = 0, denotational_differs = 0, v_only = 0;
         for (int n = 0; n < count && c.mismatches < 5; ++n) {
             auto [spec, impl] = random_pair(gen, 4);
             auto got = c.run(spec, impl, "pair " + std::to_string(n) + " (seed " + std::to_string(seed) + ")");
-            // Without divergence, FD is F.
-            if (got && (*got)[1] != (*got)[2] && ++fd_differs <= 5)
-                ADD_FAILURE() << "F and FD differ without divergence: " << show(*got) << "\n" << cspm(spec, impl);
+            // Without divergence, FD is F and VD is V.
+            if (got && ((*got)[1] != (*got)[2] || (*got)[3] != (*got)[4]) && ++fd_differs <= 5)
+                ADD_FAILURE() << "F and FD (or V and VD) differ without divergence: " << show(*got) << "\n" << cspm(spec, impl);
+            if (!got) continue;
+            // The revivals verdict again, from each process's own observations.
+            reference ref;
+            const bool want = revivals_refine(ref.observations(spec), ref.observations(impl));
+            if (verdict_of(want) != (*got)[3] && ++denotational_differs <= 5)
+                ADD_FAILURE() << "V verdict differs from the observations: " << show(*got) << "\n" << cspm(spec, impl);
+            v_only += (*got)[1] == check::verdict::pass && (*got)[3] == check::verdict::fail;
         }
+        std::printf("  F pass but V fail: %d pairs\n", v_only);
+        EXPECT_EQ(denotational_differs, 0);
+        // The revivals model tells apart pairs the failures model does not.
+        EXPECT_GT(v_only, 0);
         c.print("random acyclic pairs (seed 20240613, 6000)");
         std::printf("  %.2f s\n", std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
         EXPECT_EQ(c.mismatches, 0);

@@ -23,6 +23,8 @@ assert N :[deterministic [FD]]
 assert P :[has trace]: <a, a>
 assert STOP [T= P
 assert STOP [R= P
+assert ((a -> STOP) [> STOP) [V= ((a -> STOP) |~| STOP)
+assert N [F= N :[partial order reduce]
 CSP
 "$bin" check "$src/models/classic/phils.csp" --no-timings --quiet --json "$dir/phils.json" >/dev/null
 "$bin" check "$dir/more.csp" --quiet --json "$dir/more.json" >/dev/null
@@ -57,7 +59,10 @@ expect(kinds["deterministic"]["counterexample"]["kind"] == "nondeterminism" and 
 expect(kinds["has trace"]["verdict"] == "pass", "has trace")
 expect(refinements[0]["verdict"] == "fail" and refinements[0]["counterexample"]["kind"] == "refinement: trace"
        and [e["text"] for e in refinements[0]["counterexample"]["trace"]] == [], "STOP [T= P fails at once")
-expect(refinements[1]["verdict"] == "inconclusive" and "not supported" in refinements[1]["reason"], "[R= is not supported yet")
+expect(refinements[1]["verdict"] == "fail" and refinements[1]["counterexample"]["kind"] == "refinement: trace", "STOP [R= P fails at once")
+expect(refinements[2]["verdict"] == "fail" and refinements[2]["counterexample"]["kind"] == "refinement: revival", "[V= revival")
+expect(refinements[3]["verdict"] == "pass" and refinements[3]["notes"] == ["partial order reduction not applied; explored in full"], "option noted")
+expect(all("notes" not in x for x in refinements[:3]), "no notes without options")
 # src/cli/check.cpp writes the JSON without timings even without --no-timings.
 expect("seconds" not in kinds["has trace"]["statistics"], "JSON never carries timings")
 s = more["summary"]

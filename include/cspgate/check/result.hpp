@@ -81,6 +81,9 @@ struct check_result {
     statistics stats;
     std::optional<counterexample> example;
     std::string reason;  ///< why it is inconclusive
+    /// What the reader should know about how the verdict was reached (an
+    /// option accepted but not applied, one applied), whatever the verdict.
+    std::vector<std::string> notes;
 };
 
 }  // namespace cspgate::check

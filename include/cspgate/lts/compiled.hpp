@@ -42,6 +42,10 @@ struct compile_result {
     std::uint64_t leaf_states = 0;
     std::uint64_t leaves = 0;
     std::uint64_t rules = 0;
+    /// Whether a `normal` compression was applied: its normal form keeps the
+    /// traces, failures, revivals and divergences of its argument, but not
+    /// its refusal traces.
+    bool normalised = false;
 };
 
 /// Compiles the process `root`.  Evaluation errors are reported to `sink`
