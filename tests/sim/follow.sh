@@ -33,15 +33,19 @@ py() {
 }
 
 # --- 1. A check counterexample on a shipped model, followed to its end --------------------------
-"$bin" check "$src/models/classic/phils.csp" --assert 1 --json cx.json > check.txt 2>&1
-[ $? = 1 ] || fail "check of phils.csp assertion 1 did not fail (exit 1)"
-printf '{"default": {"dist": "exponential", "mean": "1 s"}}\n' > phils.json
-"$bin" simulate "$src/models/classic/phils.csp" SYSTEM --scenario phils.json --seed 3 --follow cx.json \
-    --json cx-sim.json --events cx-log.jsonl > cx-out.txt 2>&1
-code=$?
-[ $code = 1 ] || fail "following the deadlock counterexample: exit $code, expected 1 (the run deadlocks)"
-grep -q '^trace:     followed to its end: ' cx-out.txt || { fail "no 'followed to its end' line:"; sed 's/^/    /' cx-out.txt; }
-py "the phils counterexample was not followed event for event" cx.json cx-sim.json cx-log.jsonl <<'PY'
+# The philosophers' deadlock, and the OTLP topology's (a faulty gateway:
+# its fail events are in the trace).
+printf '{"default": {"dist": "exponential", "mean": "1 s"}}\n' > exp.json
+follow_cx() {
+    model=$1 n=$2 process=$3 name=$4
+    "$bin" check "$src/$model" --assert $n --json $name-cx.json > $name-check.txt 2>&1
+    [ $? = 1 ] || fail "check of $model assertion $n did not fail (exit 1)"
+    "$bin" simulate "$src/$model" "$process" --scenario exp.json --seed 3 --follow $name-cx.json \
+        --json $name-sim.json --events $name-log.jsonl > $name-out.txt 2>&1
+    code=$?
+    [ $code = 1 ] || fail "$name: following the deadlock counterexample: exit $code, expected 1 (the run deadlocks)"
+    grep -q '^trace:     followed to its end: ' $name-out.txt || { fail "$name: no 'followed to its end' line:"; sed 's/^/    /' $name-out.txt; }
+    py "$name: the counterexample was not followed event for event" $name-cx.json $name-sim.json $name-log.jsonl <<'PY'
 import json, sys
 cx = json.load(open(sys.argv[1]))
 trace = [e if isinstance(e, str) else e["text"] for e in cx["assertions"][0]["counterexample"]["trace"]]
@@ -56,6 +60,9 @@ visible = [l["event"] for l in log if "event" in l and not l["hidden"]]
 assert visible == trace, (visible, trace)
 assert len(trace) >= 4, trace
 PY
+}
+follow_cx models/classic/phils.csp 1 SYSTEM phils
+follow_cx models/otlp/topology.csp 11 FaultySystem topology
 
 # --- 2. An event log of simulate, followed with the same seed, gives the run again ---------------
 # A small pipeline whose hop is hidden: the hidden events are not in the
@@ -190,7 +197,7 @@ grep -q "^trace:     left at event 2 of 2, c (\$\[1\]), at .*: not possible in t
 grep -q "^           possible there: {b}$" ac.txt || fail "a trace the model cannot do: not 'possible there: {b}'"
 
 # --- 5. The JSON documents against the schema ---------------------------------------------------
-py "a --follow document does not validate" "$src/docs/schema/sim.schema.json" cx-sim.json free1.json stop.json frozen-stop.json frozen-free.json <<'PY'
+py "a --follow document does not validate" "$src/docs/schema/sim.schema.json" phils-sim.json topology-sim.json free1.json stop.json frozen-stop.json frozen-free.json <<'PY'
 import json, sys
 schema = json.load(open(sys.argv[1]))
 try:
