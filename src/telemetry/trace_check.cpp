@@ -27,8 +27,11 @@ namespace {
 constexpr std::uint64_t parent_bit = std::uint64_t{1} << 63;
 constexpr std::uint64_t index_mask = (std::uint64_t{1} << 48) - 1;
 constexpr std::uint32_t nil = static_cast<std::uint32_t>(-1);
-/// Entries of the table of recently released trace ids (16 bytes each).
-constexpr std::size_t closed_entries = std::size_t{1} << 16;
+/// Entries of the table of recently released trace ids (16 bytes each):
+/// it starts small, so that a small input costs little, and grows by four
+/// each time as many traces were released as it has entries, up to the most.
+constexpr std::size_t closed_first_entries = 256;
+constexpr std::size_t closed_most_entries = std::size_t{1} << 16;
 /// A released trace keeps its record vector for reuse up to this capacity.
 constexpr std::size_t reused_capacity = 4096;
 
@@ -54,10 +57,6 @@ struct trace_checker::state {
     explicit state(const trace_check_options& o) : options(o), walker(options, result) {
         result.options = options;
         table.assign(64, nil);
-        if (options.window != 0) {
-            closed.resize(closed_entries);
-            closed_used.assign(closed_entries, 0);
-        }
     }
 
     trace_check_options options;
@@ -69,8 +68,34 @@ struct trace_checker::state {
     std::uint32_t oldest = nil, newest = nil;
     std::vector<std::uint32_t> table;    ///< slot of each open trace, or nil
     std::size_t open = 0;
-    std::vector<trace_id> closed;
+    std::vector<trace_id> closed;  ///< recently released ids, direct-mapped by hash
     std::vector<std::uint8_t> closed_used;
+    std::size_t closed_since_growth = 0;
+
+    /// Remembers a released trace id, growing the table when it is due.
+    void remember_closed(const trace_id& id, std::uint64_t h) {
+        if (closed.empty() || (++closed_since_growth > closed.size() && closed.size() < closed_most_entries)) {
+            std::size_t size = closed.empty() ? closed_first_entries : 4 * closed.size();
+            std::vector<trace_id> old_ids(size);
+            std::vector<std::uint8_t> old_used(size, 0);
+            old_ids.swap(closed);
+            old_used.swap(closed_used);
+            for (std::size_t i = 0; i < old_ids.size(); ++i)
+                if (old_used[i]) put_closed(old_ids[i], hash_of(old_ids[i]));
+            closed_since_growth = 0;
+        }
+        put_closed(id, h);
+    }
+    void put_closed(const trace_id& id, std::uint64_t h) noexcept {
+        std::size_t c = h & (closed.size() - 1);
+        closed[c] = id;
+        closed_used[c] = 1;
+    }
+    bool recently_closed(const trace_id& id, std::uint64_t h) const noexcept {
+        if (closed.empty()) return false;
+        std::size_t c = h & (closed.size() - 1);
+        return closed_used[c] && closed[c] == id;
+    }
 
     std::size_t mask() const noexcept { return table.size() - 1; }
 
@@ -130,10 +155,7 @@ struct trace_checker::state {
         table[pos] = slot;
         ++open;
         link_newest(slot);
-        if (!closed.empty()) {
-            std::size_t c = h & (closed_entries - 1);
-            if (closed_used[c] && closed[c] == id) ++result.reopened_traces;
-        }
+        if (recently_closed(id, h)) ++result.reopened_traces;
         if (2 * open > table.size()) grow();
         return slot;
     }
@@ -147,11 +169,7 @@ struct trace_checker::state {
         });
         walker.walk(t.id, t.spans.data(), t.spans.data() + t.spans.size());
         held -= t.spans.size();
-        if (!closed.empty()) {
-            std::size_t c = t.hash & (closed_entries - 1);
-            closed[c] = t.id;
-            closed_used[c] = 1;
-        }
+        if (options.window != 0) remember_closed(t.id, t.hash);
         erase_entry(position(t.id, t.hash));
         --open;
         unlink(slot);
