@@ -85,6 +85,13 @@ void process_space::impl::encode(const value& v, std::string& out) {
     case value_kind::dot:
     case value_kind::sequence:
     case value_kind::map:
+        if (v.parts().payload) {
+            // An infinite sequence: the generator it shares and where it starts.
+            put_u32(out, UINT32_MAX);
+            put_u64(out, v.parts().identity);
+            put_u64(out, static_cast<std::uint64_t>(v.parts().range_from));
+            return;
+        }
         put_u32(out, static_cast<std::uint32_t>(v.parts().items.size()));
         for (const value& x : v.parts().items) encode(x, out);
         return;

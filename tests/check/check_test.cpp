@@ -63,6 +63,17 @@ TEST(check, skip_is_not_a_deadlock_but_stop_is) {
     EXPECT_EQ(deadlock("channel a\nP = (a -> SKIP) ||| SKIP\n"), check::verdict::pass);
 }
 
+TEST(check, infinite_sequence_arguments_are_distinct_states) {
+    // Q(tail(s)) is a different process from Q(s) even when s is the
+    // infinite <0..>: had they been identified, P would be a.0 -> P and never
+    // deadlock.
+    const char* text = "channel a : {0..3}\nQ(<x>^xs) = if x == 3 then STOP else a.x -> Q(xs)\nP = Q(<0..>)\n";
+    EXPECT_EQ(deadlock(text), check::verdict::fail);
+    auto r = check_p(text, [&](const lts::machine& m, semantics::process_space& s) { return check::deadlock_free(m, s, false, {}); });
+    ASSERT_TRUE(r.example.has_value());
+    EXPECT_EQ(r.example->trace.size(), 3u);  // a.0, a.1, a.2, then STOP
+}
+
 TEST(check, chaos_can_refuse_after_an_event) {
     // Regression: CHAOS(A) went to RUN(A) after an event, which never refuses
     // (EXPECTED.md line 72, tpc/chapter12/section12-1.csp).
