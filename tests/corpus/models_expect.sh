@@ -25,27 +25,7 @@
 #
 # Exit status: 0 all as expected, 1 a mismatch, 2 usage.
 set -u
-if [ $# -lt 1 ]; then
-  echo "usage: $0 CSPGATE [MODELS_DIR]" >&2
-  exit 2
-fi
-bin=$1
-dir=${2:-models}
-skipfile=${3:-$(dirname "$0")/models_expect_skip.txt}
-skips=""
-[ -f "$skipfile" ] && skips=$(sed -e 's/#.*//' -e 's/[[:space:]]*$//' -e '/^$/d' "$skipfile")
-case $bin in /*) ;; *) bin=$(pwd)/$bin ;; esac
-if [ ! -x "$bin" ]; then
-  echo "models_expect.sh: no cspgate binary at $bin" >&2
-  exit 2
-fi
-if [ ! -d "$dir" ]; then
-  echo "models_expect.sh: no directory $dir" >&2
-  exit 2
-fi
-
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/models_common.sh"
 total=0 matched=0 bad=0 skipped=0
 
 # `line verdict` for every assert line that has an expectation; `line dangling`
@@ -94,7 +74,7 @@ json_verdicts() {
 for f in $(find "$dir" -name '*.csp' | LC_ALL=C sort); do
   expectations "$f" > "$tmp/expect"
   [ -s "$tmp/expect" ] || continue
-  if printf '%s\n' "$skips" | grep -qxF "$f"; then
+  if is_skipped "$f"; then
     echo "skipped: $f ($(grep -c . "$tmp/expect") expectations)"
     skipped=$((skipped + 1))
     continue
@@ -105,11 +85,7 @@ for f in $(find "$dir" -name '*.csp' | LC_ALL=C sort); do
       bad:*) echo "MISMATCH: $f:$line: '-- expect:' wants pass, fail or inconclusive, not '${kind#bad:}'"; bad=$((bad + 1)) ;;
     esac
   done < "$tmp/expect"
-  fdir=$(dirname "$f")
-  fbase=$(basename "$f")
-  (cd "$fdir" && timeout 300 "$bin" check "$fbase" --json "$tmp/out.json" --no-timings --quiet \
-     --max-states 5000000 --timeout 60) > "$tmp/out.txt" 2>&1 < /dev/null
-  code=$?
+  check_model "$f"
   if [ ! -s "$tmp/out.json" ]; then
     echo "MISMATCH: $f: cspgate check wrote no JSON (exit $code):"
     head -n 6 "$tmp/out.txt" | sed 's/^/    /'
@@ -117,7 +93,6 @@ for f in $(find "$dir" -name '*.csp' | LC_ALL=C sort); do
     continue
   fi
   json_verdicts "$tmp/out.json" "$fbase" > "$tmp/got"
-  rm -f "$tmp/out.json"
   while read -r line want; do
     case $want in pass|fail|inconclusive) ;; *) continue ;; esac
     total=$((total + 1))

@@ -15,35 +15,16 @@
 #
 # Exit status: 0 all fit, 1 one does not (or check wrote no report), 2 usage.
 set -u
-if [ $# -lt 1 ]; then
-  echo "usage: $0 CSPGATE [MODELS_DIR [SKIP_FILE]]" >&2
-  exit 2
-fi
-bin=$1
-dir=${2:-models}
-skipfile=${3:-$(dirname "$0")/models_expect_skip.txt}
-skips=""
-[ -f "$skipfile" ] && skips=$(sed -e 's/#.*//' -e 's/[[:space:]]*$//' -e '/^$/d' "$skipfile")
-case $bin in /*) ;; *) bin=$(pwd)/$bin ;; esac
-[ -x "$bin" ] || { echo "models_replay.sh: no cspgate binary at $bin" >&2; exit 2; }
-[ -d "$dir" ] || { echo "models_replay.sh: no directory $dir" >&2; exit 2; }
-
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/models_common.sh"
 files=0 replayed=0 fit=0 bad=0 final=0 skipped=0
 
 for f in $(find "$dir" -name '*.csp' | LC_ALL=C sort); do
-  if printf '%s\n' "$skips" | grep -qxF "$f"; then
+  if is_skipped "$f"; then
     echo "skipped: $f"
     skipped=$((skipped + 1))
     continue
   fi
-  fdir=$(dirname "$f")
-  fbase=$(basename "$f")
-  rm -f "$tmp/out.json"
-  (cd "$fdir" && timeout 300 "$bin" check "$fbase" --json "$tmp/out.json" --no-timings --quiet \
-     --max-states 5000000 --timeout 60) > "$tmp/out.txt" 2>&1 < /dev/null
-  code=$?
+  check_model "$f"
   if [ ! -s "$tmp/out.json" ]; then
     # A file without assertions (a library of processes) gives a report too.
     echo "FAIL: $f: cspgate check wrote no JSON (exit $code):"

@@ -1,28 +1,38 @@
 #!/bin/sh
 # Conformance: type-checks every *.csp file of the CSPM corpus with
-# `cspgate typecheck`.
+# `cspgate typecheck` (or, with MODE=parse in the environment, as
+# parse_corpus.sh does, only parses it with `cspgate parse`).
 #
 #   tests/corpus/typecheck_corpus.sh CSPGATE CORPUS_DIR [EXCEPTIONS_FILE]
 #
 # Every file must type-check (exit 0), except those under
-# libcspm/tests/typechecker/should_fail/ and libcspm/tests/parser/should_fail/,
-# which must be rejected with exit 2 and a compiler-style
-# `file:line:col: error:` diagnostic.  Files listed in the exceptions file
-# (default: typecheck_exceptions.txt next to this script; one path
-# relative to CORPUS_DIR per line, `#` starts a comment) are expected to give
-# the opposite result; an exception that no longer differs is reported, so
-# the list shrinks as the checker improves.
+# libcspm/tests/typechecker/should_fail/ and libcspm/tests/parser/should_fail/
+# (for parsing: only the latter), which must be rejected with exit 2 and a
+# compiler-style `file:line:col: error:` diagnostic.  Files listed in the
+# exceptions file (default: typecheck_exceptions.txt, or parse_exceptions.txt,
+# next to this script; one path relative to CORPUS_DIR per line, `#` starts a
+# comment) are expected to give the opposite result; an exception that no
+# longer differs is reported, so the list shrinks as the checker improves.
 #
 # Exit status: 0 all as expected, 1 a mismatch, 2 usage, 77 corpus missing
 # (ctest's SKIP_RETURN_CODE).
 set -u
+mode=${MODE:-typecheck}
+case $mode in
+  parse) done_word=parsed; verb=parse; must_fail='libcspm/tests/parser/should_fail/*'; expected_error='a parse error' ;;
+  typecheck) done_word=type-check; verb=type-check
+    must_fail='libcspm/tests/parser/should_fail/* libcspm/tests/typechecker/should_fail/*'
+    expected_error='a parse or type error' ;;
+  *) echo "$0: MODE must be parse or typecheck, not $mode" >&2; exit 2 ;;
+esac
+script=${mode}_corpus.sh
 if [ $# -lt 2 ]; then
   echo "usage: $0 CSPGATE CORPUS_DIR [EXCEPTIONS_FILE]" >&2
   exit 2
 fi
 bin=$1
 corpus=$2
-exceptions=${3:-$(dirname "$0")/typecheck_exceptions.txt}
+exceptions=${3:-$(dirname "$0")/${mode}_exceptions.txt}
 case $bin in /*) ;; *) bin=$(pwd)/$bin ;; esac
 case $exceptions in /*) ;; *) exceptions=$(pwd)/$exceptions ;; esac
 
@@ -31,7 +41,7 @@ if [ ! -d "$corpus" ]; then
   exit 77
 fi
 if [ ! -x "$bin" ]; then
-  echo "typecheck_corpus.sh: no cspgate binary at $bin" >&2
+  echo "$script: no cspgate binary at $bin" >&2
   exit 2
 fi
 
@@ -50,18 +60,22 @@ trap 'rm -f "$err"' EXIT
 files=$(find . -name '*.csp' -type f | sed 's|^\./||' | LC_ALL=C sort)
 for f in $files; do
   total=$((total + 1))
-  case $f in
-    libcspm/tests/parser/should_fail/* | libcspm/tests/typechecker/should_fail/*) should_fail=1 ;;
-    *) should_fail=0 ;;
-  esac
+  should_fail=0
+  set -f  # the patterns are split into words, not expanded as file names
+  for pattern in $must_fail; do
+    # shellcheck disable=SC2254
+    case $f in $pattern) should_fail=1 ;; esac
+  done
+  set +f
   if is_exception "$f"; then
     should_fail=$((1 - should_fail))
     exception=1
   else
     exception=0
   fi
-  # A hang must not stall the run: 60 s per file is far more than any needs.
-  timeout 60 "$bin" typecheck "$f" >/dev/null 2>"$err"
+  # A hang must not stall the run: 60 s per file (CSPGATE_FILE_TIMEOUT) is
+  # far more than any needs.
+  timeout "${CSPGATE_FILE_TIMEOUT:-60}" "$bin" "$mode" "$f" >/dev/null 2>"$err"
   code=$?
   if [ "$should_fail" -eq 0 ]; then
     if [ "$code" -eq 0 ]; then
@@ -69,9 +83,9 @@ for f in $files; do
     else
       bad=$((bad + 1))
       if [ "$exception" -eq 1 ]; then
-        echo "MISMATCH: $f: listed as an exception (expected to type-check) but exited with $code:"
+        echo "MISMATCH: $f: listed as an exception (expected to $verb) but exited with $code:"
       else
-        echo "MISMATCH: $f: expected to type-check, exited with $code:"
+        echo "MISMATCH: $f: expected to $verb, exited with $code:"
       fi
       head -n 12 "$err" | sed 's/^/    /'
     fi
@@ -85,7 +99,7 @@ for f in $files; do
       elif [ "$code" -eq 2 ]; then
         echo "MISMATCH: $f: rejected, but without a 'file:line:col: error:' diagnostic:"
       else
-        echo "MISMATCH: $f: expected a parse or type error, exited with $code"
+        echo "MISMATCH: $f: expected $expected_error, exited with $code"
       fi
       head -n 12 "$err" | sed 's/^/    /'
     fi
@@ -100,6 +114,6 @@ for e in $exc_list; do
   fi
 done
 
-echo "$total files: $passed type-check, $rejected rejected as expected, $excepted exceptions, $bad mismatches"
+echo "$total files: $passed $done_word, $rejected rejected as expected, $excepted exceptions, $bad mismatches"
 [ "$bad" -eq 0 ] || exit 1
 exit 0
