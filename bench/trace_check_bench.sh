@@ -2,8 +2,14 @@
 # Times `cspgate trace-check` on a generated OTLP/JSON export of about 1 GB
 # (issue 6: at least 1 million spans per second, memory bounded).
 #
-#   bench/trace_check_bench.sh [CSPGATE] [SIZE_MB] [RUNS]
-#       defaults: build/release/cspgate, 1024 MB, 3 runs
+#   bench/trace_check_bench.sh [CSPGATE] [SIZE_MB] [RUNS] [TRACE-CHECK OPTIONS...]
+#       defaults: build/release/cspgate, 1024 MB, 3 runs, no options
+#
+# Options after the third argument go to `cspgate trace-check` (for example
+# `--window 0`, which keeps every trace to the end: memory then grows with
+# the spans, as before the window existed).  Run it at several sizes to see
+# that the peak RSS stays flat once the input holds more spans than the
+# window (1,000,000 by default).
 #
 # bench/otlp_gen.py writes the export to /tmp (never to the repository; it
 # is deleted at the end, unless CSPGATE_BENCH_KEEP=1) with a fixed seed, so
@@ -18,6 +24,8 @@ root=$(cd "$here/.." && pwd)
 bin=${1:-$root/build/release/cspgate}
 size_mb=${2:-1024}
 runs=${3:-3}
+shift $(($# < 3 ? $# : 3))
+extra=("$@")
 [[ -x $bin ]] || { echo "bench: no cspgate at $bin (build it first)" >&2; exit 2; }
 [[ -x /usr/bin/time ]] || { echo "bench: /usr/bin/time is missing (apt-get install time)" >&2; exit 2; }
 
@@ -29,11 +37,11 @@ fi
 cat "$file" > /dev/null
 
 echo "machine: $(nproc) cores; $(lscpu | sed -n 's/^Model name: *//p'); load: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "file: $file, $(stat -c %s "$file") bytes"
+echo "file: $file, $(stat -c %s "$file") bytes; options: ${extra[*]:-(none)}"
 for ((i = 1; i <= runs; i++)); do
   log=$(mktemp)
   set +e
-  /usr/bin/time -v "$bin" trace-check "$file" --show 0 > "$log.out" 2> "$log"
+  /usr/bin/time -v "$bin" trace-check "$file" --show 0 "${extra[@]}" > "$log.out" 2> "$log"
   code=$?
   set -e
   spans=$(sed -n 's/^trace-check: .*, \([0-9]*\) spans$/\1/p' "$log.out")

@@ -27,12 +27,25 @@ enum class role : std::uint8_t {
     ignored,  ///< any other field: skipped
 };
 
-/// `key` is the literal `word`: the length is compared first, and the bytes
-/// by a memcmp of constant length, which the compiler turns into a few loads
-/// (this runs for every key of every span).
+/// `key` is the literal `word`: the length is compared first, then the
+/// bytes eight at a time, in loops of constant length that the compiler
+/// unrolls into a few loads (GCC calls the library's memcmp for most of these
+/// lengths, and this runs for every key of every span).
 template <std::size_t N>
 inline bool is_key(std::string_view key, const char (&word)[N]) noexcept {
-    return key.size() == N - 1 && std::memcmp(key.data(), word, N - 1) == 0;
+    constexpr std::size_t n = N - 1;
+    if (key.size() != n) return false;
+    const char* k = key.data();
+    std::size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        std::uint64_t a, b;
+        std::memcpy(&a, k + i, 8);
+        std::memcpy(&b, word + i, 8);
+        if (a != b) return false;
+    }
+    for (; i < n; ++i)
+        if (k[i] != word[i]) return false;
+    return true;
 }
 
 /// The role of field `key` of an object of role `parent`.  Both the JSON
