@@ -48,6 +48,7 @@ public:
     semantics::event_id next() const override { return m_follower.next(); }
     std::vector<std::size_t> allowed(const lts::successors& out) override { return m_follower.allowed(out); }
     void taken(semantics::event_id e) override { m_follower.taken(e); }
+    bool reaches_next(const std::uint32_t* state) override { return m_follower.reaches_next(state); }
     std::vector<semantics::event_id> possible_from(const std::uint32_t* state) override {
         return m_follower.possible_from(state);
     }

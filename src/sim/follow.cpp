@@ -130,8 +130,28 @@ decision follow_policy::choose(const choice_view& view, xoshiro256ss& rng) {
         if (time < best.time || (time == best.time && c < best.clock)) best = {time, c};
     }
 
+    if (!route && !blocked_route) {
+        // A declared fault may lead to it: wait for one the scenario releases.
+        const std::size_t w = view.transitions.states.size() / std::max<std::size_t>(n, 1);
+        bool released = false, pending = false, held = false;
+        for (std::size_t t = 0; t < n && !released; ++t) {
+            if (m_eligible[t] != 2 || !m_guide->reaches_next(succ.states.data() + t * w)) continue;
+            const std::uint32_t c = view.clock_of[t];
+            if (view.clock_time[c] < inf) {
+                released = true;
+                continue;
+            }
+            // Held back now; one with an `at` time still to come is released then.
+            const declared_fault& d = m_plan.setup().faults[m_plan.fault_of[c]];
+            const bool later = d.kind == declared_fault::plan::at &&
+                               std::any_of(d.at.begin(), d.at.end(), [&](double a) { return a > view.now; });
+            (later ? pending : held) = true;
+        }
+        if (!released && pending && view.next_edge < inf) return make(what::wait, view.next_edge);
+        if (!released) return leave(view, held || pending ? follow_result::cause_kind::held_back : follow_result::cause_kind::model, -1, view.now);
+        route = true;
+    }
     if (!route) {
-        if (!blocked_route) return leave(view, follow_result::cause_kind::model, -1, view.now);
         // Every way on is frozen or blocked.  A timed event waits for its
         // time (a window may close before it); an untimed one cannot happen now.
         const std::int32_t ext = view.blocking_fault(view.runner, first_blocked);

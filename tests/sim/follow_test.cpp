@@ -22,6 +22,7 @@ public:
     semantics::event_id next() const override { return m_f.next(); }
     std::vector<std::size_t> allowed(const lts::successors& out) override { return m_f.allowed(out); }
     void taken(semantics::event_id e) override { m_f.taken(e); }
+    bool reaches_next(const std::uint32_t* s) override { return m_f.reaches_next(s); }
     std::vector<semantics::event_id> possible_from(const std::uint32_t* s) override { return m_f.possible_from(s); }
 
 private:
@@ -252,6 +253,31 @@ TEST(follow, a_declared_fault_the_scenario_injects_happens_off_the_trace) {
                    EXPECT_EQ(report::follow_reason(*l.resolved, r),
                              "not possible in the model here (after the injected fault fail at 2.5 s)");
                });
+}
+
+TEST(follow, the_run_waits_for_a_released_fault_that_leads_to_the_next_event) {
+    const char* model = "channel work, crash, restart\nP = work -> P [] crash -> restart -> P\n";
+    // The trace has the restart but not the crash before it: the scenario injects the crash at 2.5 s.
+    with_model(model, "P", R"({"channels": {"work": {"delay": "1 s"}, "restart": {"delay": "0.5 s"}},
+                               "faults": [{"event": "crash", "at": "2.5 s"}]})",
+               [](loaded& l) {
+                   ASSERT_TRUE(l.resolved);
+                   auto f = follow(l, trace_of(l, {"work", "work", "restart", "work"}), then_do::stop);
+                   EXPECT_EQ(f.result.follow->outcome, outcome::followed);
+                   EXPECT_EQ(f.visible, (std::vector<std::string>{"work", "work", "crash", "restart", "work"}));
+                   EXPECT_EQ(f.times, (std::vector<double>{1, 2, 2.5, 3, 4}));
+                   ASSERT_EQ(f.result.follow->injected_count, 1u);
+                   EXPECT_EQ(l.table->names[f.result.follow->injected[0].event], "crash");
+               });
+    // Without a plan the crash is held back: the trace cannot go on, and says why.
+    with_model(model, "P", R"({"channels": {"work": {"delay": "1 s"}}, "faults": [{"event": "crash"}]})", [](loaded& l) {
+        ASSERT_TRUE(l.resolved);
+        auto f = follow(l, trace_of(l, {"work", "restart"}), then_do::stop);
+        EXPECT_EQ(f.result.follow->outcome, outcome::left);
+        EXPECT_EQ(f.result.follow->cause, cause::held_back);
+        EXPECT_EQ(f.result.follow->followed, 1u);
+        EXPECT_EQ(report::follow_reason(*l.resolved, *f.result.follow), "only events the scenario holds back lead to it");
+    });
 }
 
 }  // namespace

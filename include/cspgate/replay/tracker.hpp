@@ -165,10 +165,11 @@ public:
     /// The visible events `state` can reach by τ moves and then do, sorted:
     /// what the run could do instead when it is stuck.
     std::vector<event_id> possible_from(const std::uint32_t* state);
+    /// Whether `next()` is possible from `state` (`m.width()` words) after
+    /// τ moves only (a closure past `max_states` counts as yes).
+    bool reaches_next(const std::uint32_t* state);
 
 private:
-    /// Whether `next()` is possible from `state` after τ moves only.
-    bool reaches_next(const std::uint32_t* state);
 
     const lts::machine& m_machine;
     std::vector<event_id> m_trace;

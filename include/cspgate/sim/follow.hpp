@@ -17,11 +17,13 @@
 /// event log of a run, with the run's seed and options, gives the run again
 /// event for event.
 ///
-/// Where the next event cannot happen the policy records where and why
-/// (follow_result): every way to it is frozen or blocked by an injected
-/// fault from outside (at its timestamp, when the trace has one); the model
-/// cannot do it from here at all; only events the scenario holds back lead
-/// to it.  Then the run stops, or goes on freely (the race), as asked; so it
+/// When neither the next event nor a hidden move leads on, a fault the
+/// model declares and the scenario releases may: the run waits for it (a
+/// crash before the trace's restart).  Where the next event cannot happen
+/// the policy records where and why (follow_result): every way to it is
+/// frozen or blocked by an injected fault from outside (at its timestamp,
+/// when the trace has one); the model cannot do it from here at all; only
+/// faults the scenario holds back lead to it.  Then the run stops, or goes on freely (the race), as asked; so it
 /// does when the whole trace has happened.
 
 #include "cspgate/sim/engine.hpp"
@@ -48,6 +50,8 @@ public:
     virtual std::vector<std::size_t> allowed(const lts::successors& out) = 0;
     /// The run took an event: the next one advances the trace, τ nothing.
     virtual void taken(semantics::event_id e) = 0;
+    /// Whether the next event is possible from `state` after τ moves only.
+    virtual bool reaches_next(const std::uint32_t* state) = 0;
     /// The visible events reachable from `state` by τ moves and then done, sorted.
     virtual std::vector<semantics::event_id> possible_from(const std::uint32_t* state) = 0;
 };
