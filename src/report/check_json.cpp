@@ -153,6 +153,11 @@ void write_junit(std::ostream& out, const std::string& file, const std::vector<a
         } else if (v == "inconclusive") {
             out << "      <skipped message=\"" << xml_escape("inconclusive: " + r.result.reason) << "\"/>\n";
         }
+        if (!r.result.notes.empty()) {
+            std::string notes;
+            for (const auto& n : r.result.notes) notes += "note: " + n + "\n";
+            out << "      <system-out>" << xml_escape(notes) << "</system-out>\n";
+        }
         out << "    </testcase>\n";
     }
     out << "  </testsuite>\n</testsuites>\n";
