@@ -83,105 +83,59 @@ std::size_t follow_policy::pick(const choice_view& view, std::uint32_t c, const 
     return n;
 }
 
-decision follow_policy::choose(const choice_view& view, xoshiro256ss& rng) {
-    if (m_over) return m_then == then_do::stop ? make(what::stop, view.now) : decision{};
-    if (m_guide->done()) return finished(view);
+follow_policy::ways follow_policy::mark_ways(const choice_view& view, semantics::event_id x) {
     const lts::successors& succ = view.transitions;
     const std::size_t n = succ.size();
-    const semantics::event_id x = m_guide->next();
-    // The trace's timestamp for its next event, if it has one (plain values:
-    // GCC's -Wmaybe-uninitialized misreads an optional here).
-    const bool timed = !m_trace.times.empty() && m_trace.times[m_result.followed].has_value();
-    const double stamp = timed ? *m_trace.times[m_result.followed] : 0.0;
-
-    // The ways along the trace: its next event, and hidden moves that keep it reachable.
+    ways w;
+    w.first_blocked = n;
     m_eligible.assign(n, 0);
-    bool route = false, blocked_route = false;
-    std::size_t first_blocked = n;
-    std::uint32_t x_clock = no_clock;
+    // The ways along the trace: its next event, and hidden moves that keep it reachable.
     for (std::size_t t : m_guide->allowed(succ)) {
         if (view.clock_of[t] == no_clock) {
-            blocked_route = true;
-            first_blocked = std::min(first_blocked, t);
+            w.blocked = true;
+            w.first_blocked = std::min(w.first_blocked, t);
             continue;
         }
         m_eligible[t] = 1;
-        route = true;
-        if (succ.events[t] == x) x_clock = view.clock_of[t];
+        w.open = true;
+        if (succ.events[t] == x) w.x_clock = view.clock_of[t];
     }
     // Faults the model declares and the scenario releases happen off the trace.
     for (std::size_t t = 0; t < n; ++t) {
         const std::uint32_t c = view.clock_of[t];
         if (c != no_clock && !m_eligible[t] && succ.events[t] != x && m_plan.fault_of[c] >= 0) m_eligible[t] = 2;
     }
-    // The time of each eligible clock: the trace's for its next event.
-    double x_time = inf;
-    if (x_clock != no_clock) {
-        const double own = view.clock_time[x_clock];
-        if (timed) x_time = std::fabs(own - stamp) <= tolerance(stamp) ? own : stamp;
-        else x_time = own == inf ? view.now : own;
-        x_time = std::max(x_time, view.now);
-    }
-    candidate best{inf, no_clock};
+    return w;
+}
+
+follow_policy::fault_way follow_policy::faults_leading_on(const choice_view& view) {
+    const lts::successors& succ = view.transitions;
+    const std::size_t n = succ.size();
+    const std::size_t w = succ.states.size() / std::max<std::size_t>(n, 1);
+    fault_way found = fault_way::none;
     for (std::size_t t = 0; t < n; ++t) {
-        if (!m_eligible[t]) continue;
+        if (m_eligible[t] != 2 || !m_guide->reaches_next(succ.states.data() + t * w)) continue;
         const std::uint32_t c = view.clock_of[t];
-        const double time = c == x_clock ? x_time : view.clock_time[c];
-        if (time < best.time || (time == best.time && c < best.clock)) best = {time, c};
+        if (view.clock_time[c] < inf) return fault_way::released;
+        // Held back now; one with an `at` time still to come is released then.
+        const declared_fault& d = m_plan.setup().faults[m_plan.fault_of[c]];
+        const bool later = d.kind == declared_fault::plan::at &&
+                           std::any_of(d.at.begin(), d.at.end(), [&](double a) { return a > view.now; });
+        if (later) found = fault_way::pending;
+        else if (found == fault_way::none) found = fault_way::held;
     }
+    return found;
+}
 
-    if (!route && !blocked_route) {
-        // A declared fault may lead to it: wait for one the scenario releases.
-        const std::size_t w = view.transitions.states.size() / std::max<std::size_t>(n, 1);
-        bool released = false, pending = false, held = false;
-        for (std::size_t t = 0; t < n && !released; ++t) {
-            if (m_eligible[t] != 2 || !m_guide->reaches_next(succ.states.data() + t * w)) continue;
-            const std::uint32_t c = view.clock_of[t];
-            if (view.clock_time[c] < inf) {
-                released = true;
-                continue;
-            }
-            // Held back now; one with an `at` time still to come is released then.
-            const declared_fault& d = m_plan.setup().faults[m_plan.fault_of[c]];
-            const bool later = d.kind == declared_fault::plan::at &&
-                               std::any_of(d.at.begin(), d.at.end(), [&](double a) { return a > view.now; });
-            (later ? pending : held) = true;
-        }
-        if (!released && pending && view.next_edge < inf) return make(what::wait, view.next_edge);
-        if (!released) return leave(view, held || pending ? follow_result::cause_kind::held_back : follow_result::cause_kind::model, -1, view.now);
-        route = true;
-    }
-    if (!route) {
-        // Every way on is frozen or blocked.  A timed event waits for its
-        // time (a window may close before it); an untimed one cannot happen now.
-        const std::int32_t ext = view.blocking_fault(view.runner, first_blocked);
-        if (!timed) return leave(view, follow_result::cause_kind::fault, ext, view.now);
-        const double deadline = std::max(view.now, stamp);
-        const double limit = std::min(deadline, view.next_edge);
-        if (best.clock != no_clock && best.time < limit && best.time <= view.until) {
-            // An injected fault happens first.
-        } else if (view.next_edge <= deadline) {
-            return make(what::wait, view.next_edge);
-        } else if (view.now < deadline) {
-            return make(what::wait, deadline);
-        } else {
-            return leave(view, follow_result::cause_kind::fault, ext, view.now);
-        }
-    } else if (best.time == inf) {
-        if (view.next_edge < inf) return make(what::wait, view.next_edge);
-        return leave(view, follow_result::cause_kind::held_back, -1, view.now);
-    }
-    if (best.time >= view.next_edge) return make(what::wait, view.next_edge);
-    if (best.time > view.until) return make(what::wait, best.time);  // the run ends at its time limit
-
-    const std::size_t t = pick(view, best.clock, m_eligible, rng);
-    const semantics::event_id e = succ.events[t];
+decision follow_policy::take(const choice_view& view, std::size_t t, candidate best, std::uint32_t x_clock, bool timed,
+                             double stamp) {
+    const semantics::event_id e = view.transitions.events[t];
     if (best.clock == x_clock) {
         if (timed && best.time > stamp + tolerance(stamp)) {
             ++m_result.late;
             m_result.max_late = std::max(m_result.max_late, best.time - stamp);
         }
-        m_guide->taken(x);
+        m_guide->taken(e);
         ++m_result.followed;
     } else if (m_eligible[t] == 2) {
         const std::uint32_t c = best.clock;
@@ -193,6 +147,62 @@ decision follow_policy::choose(const choice_view& view, xoshiro256ss& rng) {
     ++m_events;
     m_last = best.time;
     return make(what::take, best.time, t);
+}
+
+decision follow_policy::choose(const choice_view& view, xoshiro256ss& rng) {
+    if (m_over) return m_then == then_do::stop ? make(what::stop, view.now) : decision{};
+    if (m_guide->done()) return finished(view);
+    const semantics::event_id x = m_guide->next();
+    // The trace's timestamp for its next event, if it has one (plain values:
+    // GCC's -Wmaybe-uninitialized misreads an optional here).
+    const bool timed = !m_trace.times.empty() && m_trace.times[m_result.followed].has_value();
+    const double stamp = timed ? *m_trace.times[m_result.followed] : 0.0;
+    ways w = mark_ways(view, x);
+
+    // The time of each eligible clock (the trace's for its next event); the earliest.
+    double x_time = inf;
+    if (w.x_clock != no_clock) {
+        const double own = view.clock_time[w.x_clock];
+        if (timed) x_time = std::fabs(own - stamp) <= tolerance(stamp) ? own : stamp;
+        else x_time = own == inf ? view.now : own;
+        x_time = std::max(x_time, view.now);
+    }
+    candidate best{inf, no_clock};
+    for (std::size_t t = 0; t < view.transitions.size(); ++t) {
+        if (!m_eligible[t]) continue;
+        const std::uint32_t c = view.clock_of[t];
+        const double time = c == w.x_clock ? x_time : view.clock_time[c];
+        if (time < best.time || (time == best.time && c < best.clock)) best = {time, c};
+    }
+
+    if (!w.open && !w.blocked) {
+        // A declared fault may lead to it: wait for one the scenario releases.
+        const fault_way f = faults_leading_on(view);
+        if (f == fault_way::pending && view.next_edge < inf) return make(what::wait, view.next_edge);
+        if (f != fault_way::released)
+            return leave(view, f == fault_way::none ? follow_result::cause_kind::model : follow_result::cause_kind::held_back, -1,
+                         view.now);
+        w.open = true;
+    }
+    if (!w.open) {
+        // Every way on is frozen or blocked.  A timed event waits for its
+        // time (a window may close before it); an untimed one cannot happen now.
+        const std::int32_t ext = view.blocking_fault(view.runner, w.first_blocked);
+        if (!timed) return leave(view, follow_result::cause_kind::fault, ext, view.now);
+        const double deadline = std::max(view.now, stamp);
+        const bool fault_first = best.clock != no_clock && best.time < std::min(deadline, view.next_edge) && best.time <= view.until;
+        if (!fault_first) {
+            if (view.next_edge <= deadline) return make(what::wait, view.next_edge);
+            if (view.now < deadline) return make(what::wait, deadline);
+            return leave(view, follow_result::cause_kind::fault, ext, view.now);
+        }
+    } else if (best.time == inf) {
+        if (view.next_edge < inf) return make(what::wait, view.next_edge);
+        return leave(view, follow_result::cause_kind::held_back, -1, view.now);
+    }
+    if (best.time >= view.next_edge) return make(what::wait, view.next_edge);
+    if (best.time > view.until) return make(what::wait, best.time);  // the run ends at its time limit
+    return take(view, pick(view, best.clock, m_eligible, rng), best, w.x_clock, timed, stamp);
 }
 
 void follow_policy::finish(run_result& r, observer* obs) {

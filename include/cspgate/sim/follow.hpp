@@ -78,6 +78,19 @@ private:
         double time;
         std::uint32_t clock;
     };
+    /// The ways on from a state (`m_eligible` marks them: 1 along the trace, 2 an injected fault).
+    struct ways {
+        bool open = false;     ///< a transition along the trace is possible
+        bool blocked = false;  ///< one would be, but a fault from outside freezes or blocks it
+        std::size_t first_blocked = 0;
+        std::uint32_t x_clock = choice_view::no_clock;  ///< the clock of the trace's next event, if possible
+    };
+    enum class fault_way { none, released, pending, held };
+    ways mark_ways(const choice_view& view, semantics::event_id x);
+    /// Whether a declared fault leads to the next event: released now, at an `at` time to come, or held back.
+    fault_way faults_leading_on(const choice_view& view);
+    /// Takes transition `t` (of clock `best.clock`) and keeps the books.
+    decision take(const choice_view& view, std::size_t t, candidate best, std::uint32_t x_clock, bool timed, double stamp);
     /// Where the trace cannot go on: records it, tells the observer, and stops or runs freely.
     decision leave(const choice_view& view, follow_result::cause_kind cause, std::int32_t external, double time);
     /// The trace ended (all its events happened).
