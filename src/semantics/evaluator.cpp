@@ -414,7 +414,10 @@ std::optional<value> program::impl::lazy_comprehension(const std::vector<expr_id
     std::size_t next = 0;
     pat_id pattern = stmts[0].pattern;
     base::span where = stmts[0].where;
-    return make_lazy([this, source, rest, next, pattern, elements, env, where](std::vector<value>& made) mutable {
+    // The scope of the element being tried: reused while elements are
+    // dropped, left to the values when one is kept.
+    std::size_t scratch = SIZE_MAX;
+    return make_lazy([this, source, rest, next, pattern, elements, env, where, scratch](std::vector<value>& made) mutable {
         std::size_t before = made.size();
         // Draw source elements until one yields something; the evaluator's
         // step limit stops a filter that never passes.
@@ -423,20 +426,32 @@ std::optional<value> program::impl::lazy_comprehension(const std::vector<expr_id
                 fail(where, "evaluation stopped after " + std::to_string(m_limits.max_steps) +
                                 " steps (the limit on evaluation time): no element of this infinite sequence passes");
             std::optional<value> x = element_at(source, next++);
-            if (!x) return false;
-            // The frames of an element that yields nothing are freed, so a
-            // filter that rarely passes runs in constant memory, unless
-            // something made meanwhile was kept (see m_cache_epoch).
+            if (!x) {
+                ++m_cache_epoch;
+                return false;
+            }
+            // An element that yields nothing leaves nothing that needs its
+            // scope or the scopes made while trying it, unless something
+            // made meanwhile was kept (see m_cache_epoch): they are reused
+            // or freed, so a filter that rarely passes runs in constant
+            // memory.
+            if (scratch == SIZE_MAX) {
+                m_frames.push_back(frame{env, {}, nullptr, {}, {}, {}, {}});
+                scratch = m_frames.size() - 1;
+            }
+            frame& scope = m_frames[scratch];
             std::size_t mark = m_frames.size();
             std::uint64_t epoch = m_cache_epoch;
-            bindings vars;
-            if (match(pattern, *x, vars, env)) {
-                comprehend(rest, new_frame(env, std::move(vars)), [&](const frame* scope) {
-                    for (expr_id el : elements) made.push_back(eval(el, scope));
+            scope.vars.clear();
+            if (match(pattern, *x, scope.vars, env)) {
+                comprehend(rest, &scope, [&](const frame* inner) {
+                    for (expr_id el : elements) made.push_back(eval(el, inner));
                 });
             }
             if (made.size() == before && m_cache_epoch == epoch) m_frames.resize(mark);
+            else scratch = SIZE_MAX;
         }
+        // Whoever forced this sequence keeps the scopes made for it.
         ++m_cache_epoch;
         return true;
     });
