@@ -12,6 +12,7 @@
 // chapter11/reftest.csp and chapter13/mt.csp.
 
 #include "cspgate/base/large_stack.hpp"
+#include "cspgate/check/checks.hpp"
 #include "cspgate/check/refinement.hpp"
 #include "cspgate/lts/compiled.hpp"
 #include "cspgate/semantics/process.hpp"
@@ -236,6 +237,61 @@ TEST(refusal_testing_differential, random_acyclic_pairs) {
         EXPECT_GT(pass, count / 10);
         EXPECT_GT(fail, count / 10);
         EXPECT_GT(r_only, 0);
+    });
+}
+
+// On random scripts with recursion and divergence (no reference can
+// enumerate their refusal traces), the models' order: a refinement in a
+// finer model is one in each coarser model (RD ⇒ VD ⇒ FD, R ⇒ V ⇒ F), and
+// where neither process can diverge the divergence-strict model agrees with
+// its plain one.
+TEST(refusal_testing_differential, model_order_with_divergence) {
+    constexpr std::uint64_t seed = 20261130;
+    constexpr int count = 400;
+    base::with_large_stack([&] {
+        generator gen(seed, true);
+        int checked = 0, rd_fail = 0, rd_only = 0, problems = 0;
+        for (int n = 0; n < count && problems < 5; ++n) {
+            script sc = gen.next();
+            tp spec = sc.root, impl = gen.pick(2) ? gen.mutate(sc.root) : gen.any(3, true);
+            if (gen.pick(2)) std::swap(spec, impl);
+            std::string text = "channel a, b, c\n";
+            for (std::size_t i = 0; i < sc.names.size(); ++i) text += "N" + std::to_string(i) + " = " + sc.names[i]->text + "\n";
+            text += "SPEC = " + spec->text + "\nIMPL = " + impl->text + "\n";
+            base::source_manager sources;
+            base::diagnostics sink;
+            auto parsed = syntax::parse_text(sources, "<random>", text, sink);
+            auto prog = sink.has_errors() ? nullptr : semantics::program::load(parsed, sink);
+            ASSERT_TRUE(prog && !sink.has_errors()) << text;
+            auto& space = prog->processes();
+            auto ms = lts::compile(space, space.term(*prog->lookup("SPEC", sink)), sink);
+            auto mi = lts::compile(space, space.term(*prog->lookup("IMPL", sink)), sink);
+            ASSERT_TRUE(ms.compiled && mi.compiled) << text;
+            auto run = [&](model m) { return check::refines(*ms.compiled, *mi.compiled, space, m, {}).outcome == check::verdict::pass; };
+            const bool f = run(model::failures), fd = run(model::failures_divergences), v = run(model::revivals),
+                       vd = run(model::revivals_divergences), r = run(model::refusals), rd = run(model::refusals_divergences);
+            const bool calm = check::divergence_free(*ms.compiled, space, {}).outcome == check::verdict::pass &&
+                              check::divergence_free(*mi.compiled, space, {}).outcome == check::verdict::pass;
+            ++checked;
+            rd_fail += !rd;
+            rd_only += !rd && vd;
+            auto expect = [&](bool ok, const char* what) {
+                if (ok) return;
+                ++problems;
+                ADD_FAILURE() << what << ": F " << f << " FD " << fd << " V " << v << " VD " << vd << " R " << r << " RD " << rd
+                              << "\n" << text;
+            };
+            expect(!rd || vd, "RD but not VD");
+            expect(!vd || fd, "VD but not FD");
+            expect(!r || v, "R but not V");
+            expect(!v || f, "V but not F");
+            if (calm) expect(rd == r && vd == v && fd == f, "without divergence the D models differ from the others");
+        }
+        std::printf("model order on %d random scripts with divergence (seed %llu): RD fails %d, of which VD passes %d\n",
+                    checked, static_cast<unsigned long long>(seed), rd_fail, rd_only);
+        EXPECT_EQ(problems, 0);
+        EXPECT_GT(rd_fail, 0);
+        EXPECT_LT(rd_fail, checked);
     });
 }
 
