@@ -78,6 +78,17 @@ value program::impl::builtin_call(int id, std::vector<value>& args, base::span w
     };
     auto map_arg = [&](std::size_t i) -> const value& { return need(i, value_kind::map, "a map"); };
     auto is_infinite = [](const value& s) { return s.parts().is_range && s.parts().range_to == compound::unbounded; };
+    // Sets kept as a description: {a..}, Char, Seq(A), Map(A, B), and the
+    // unions and differences made from them.
+    auto is_described = [&](const value& s) { return is_infinite(s) || s.parts().symbolic != symbolic_set::none; };
+    // A union or difference that cannot be listed: kept as its two sets.
+    auto described = [&](symbolic_set form, value x, value y) {
+        if (form == symbolic_set::union_of && y < x) std::swap(x, y);  // union is symmetric
+        auto c = std::make_shared<compound>();
+        c->symbolic = form;
+        c->items = {std::move(x), std::move(y)};
+        return value::of(value_kind::set, std::move(c));
+    };
     switch (id) {
     case b_union: {
         const value &a = set_arg(0), &b = set_arg(1);
@@ -97,8 +108,9 @@ value program::impl::builtin_call(int id, std::vector<value>& args, base::span w
                 for (const value& x : enumerate(fin, where)) lo = std::min(lo, x.as_int());
                 return make_range_set(lo, compound::unbounded);
             }
-            fail(where, "this union of an infinite set is not supported yet");
+            return described(symbolic_set::union_of, a, b);
         }
+        if (is_described(a) || is_described(b)) return described(symbolic_set::union_of, a, b);
         std::vector<value> items = enumerate(a, where);
         for (const value& x : enumerate(b, where)) items.push_back(x);
         return make_set(std::move(items));
@@ -108,8 +120,8 @@ value program::impl::builtin_call(int id, std::vector<value>& args, base::span w
         if (a.parts().is_range && b.parts().is_range)
             return make_range_set(std::max(a.parts().range_from, b.parts().range_from),
                                   std::min(a.parts().range_to, b.parts().range_to));
-        const value& fin = is_infinite(a) ? b : a;
-        const value& other = is_infinite(a) ? a : b;
+        const value& fin = is_described(a) ? b : a;
+        const value& other = is_described(a) ? a : b;
         std::vector<value> items;
         for (const value& x : enumerate(fin, where))
             if (member(x, other)) items.push_back(x);
@@ -131,9 +143,9 @@ value program::impl::builtin_call(int id, std::vector<value>& args, base::span w
                     if (!member(x, b)) items.push_back(x);
                 return make_set(std::move(items));
             }
-            fail(where, "this difference of an infinite set is not supported yet");
+            return described(symbolic_set::difference, a, b);  // {a..} with a finite range cut out
         }
-        if (is_infinite(a)) {
+        if (is_infinite(a) && !is_described(b)) {
             // Remove a finite prefix {a, a+1, …} of the range.
             std::int64_t lo = a.parts().range_from;
             while (member(value::integer(lo), b)) ++lo;
@@ -142,7 +154,13 @@ value program::impl::builtin_call(int id, std::vector<value>& args, base::span w
                 for (const value& x : b.parts().items)
                     if (x.kind() == value_kind::integer && x.as_int() > lo) rest_clear = false;
             if (rest_clear) return make_range_set(lo, compound::unbounded);
-            fail(where, "this difference of an infinite set is not supported yet");
+        }
+        if (is_described(a)) {
+            // An infinite set less a finite one is infinite, never empty:
+            // kept as the two sets.  Less an infinite one it could be
+            // anything, so that is refused.
+            if (is_described(b)) fail(where, "the difference of two infinite sets is not supported: " + show(a) + " and " + show(b));
+            return described(symbolic_set::difference, a, b);
         }
         std::vector<value> items;
         for (const value& x : enumerate(a, where))

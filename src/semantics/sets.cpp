@@ -130,6 +130,8 @@ bool program::impl::member(const value& x, const value& set) {
             if (!member(e, c.items[0])) return false;
         return true;
     }
+    case symbolic_set::union_of: return member(x, c.items[0]) || member(x, c.items[1]);
+    case symbolic_set::difference: return member(x, c.items[0]) && !member(x, c.items[1]);
     case symbolic_set::maps: {
         if (x.kind() != value_kind::map) return false;
         const auto& kv = x.parts().items;

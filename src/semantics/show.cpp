@@ -54,6 +54,8 @@ std::string program::impl::show(const value& v) const {
         if (c.symbolic == symbolic_set::characters) return "Char";
         if (c.symbolic == symbolic_set::sequences) return "Seq(" + show(c.items[0]) + ")";
         if (c.symbolic == symbolic_set::maps) return "Map(" + show(c.items[0]) + ", " + show(c.items[1]) + ")";
+        if (c.symbolic == symbolic_set::union_of) return "union(" + show(c.items[0]) + ", " + show(c.items[1]) + ")";
+        if (c.symbolic == symbolic_set::difference) return "diff(" + show(c.items[0]) + ", " + show(c.items[1]) + ")";
         if (c.is_range) {
             if (c.range_to == compound::unbounded) return "{" + std::to_string(c.range_from) + "..}";
             return "{" + std::to_string(c.range_from) + ".." + std::to_string(c.range_to) + "}";

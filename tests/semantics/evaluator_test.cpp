@@ -185,6 +185,29 @@ TEST(evaluator, constructors_inside_fields) {
     EXPECT_EQ(eval("f(((x.y) @@ (a.b.c)).d) = d\nf(_) = 0 - 1\n", "f(0.1.2)"), "-1");
 }
 
+// A union or difference that involves an infinite set is kept as its two
+// sets: it can be tested, not enumerated.
+TEST(evaluator, infinite_unions_and_differences) {
+    EXPECT_EQ(eval("", "diff({0..}, {2..3})"), "diff({0..}, {2..3})");
+    EXPECT_EQ(eval("", "(member(1, diff({0..}, {2..3})), member(3, diff({0..}, {2..3})), member(9, diff({0..}, {2..3})))"),
+              "(true, false, true)");
+    EXPECT_EQ(eval("", "diff({0..}, {0, 1, 5})"), "diff({0..}, {0, 1, 5})");
+    EXPECT_EQ(eval("", "(member(5, diff({0..}, {0, 1, 5})), member(2, diff({0..}, {0, 1, 5})))"), "(false, true)");
+    EXPECT_EQ(eval("", "diff({0..}, {0, 1})"), "{2..}");  // still a range
+    EXPECT_EQ(eval("", "union({0..}, { -5})"), "union({-5}, {0..})");
+    EXPECT_EQ(eval("", "union({ -5}, {0..}) == union({0..}, { -5})"), "true");
+    EXPECT_EQ(eval("", "(member(-5, union({0..}, { -5})), member(-4, union({0..}, { -5})), empty(union({0..}, { -5})))"),
+              "(true, false, false)");
+    EXPECT_EQ(eval("", "inter(union({0..}, { -5}), { -5, -4, 3})"), "{-5, 3}");
+    EXPECT_EQ(eval("", "inter({ -5, -4, 3}, diff({0..}, {3}))"), "{}");
+    EXPECT_EQ(eval("", "(member('b', diff(Char, {'a'})), member('a', diff(Char, {'a'})))"), "(true, false)");
+    EXPECT_EQ(eval("", "card(diff({0..}, {2..3}))"), "error: 'card' of the infinite set diff({0..}, {2..3})");
+    EXPECT_EQ(eval("", "{x | x <- union({0..}, { -5})}"), "error: cannot enumerate the infinite set union({-5}, {0..})");
+    // Less an infinite set, the difference could be anything (even empty).
+    EXPECT_EQ(eval("", "diff({0..}, union({5..}, {1}))"),
+              "error: the difference of two infinite sets is not supported: {0..} and union({1}, {5..})");
+}
+
 // Infinite sequences are lazy, as in FDR: made as far as they are used.
 TEST(evaluator, infinite_sequences) {
     EXPECT_EQ(eval("", "head(<5..>)"), "5");

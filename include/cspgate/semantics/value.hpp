@@ -73,14 +73,17 @@ private:
 };
 
 /// The sets that are tested but never enumerated: `Char`, `Seq(A)` (every
-/// finite sequence over A) and `Map(A, B)` (every map from A to B).
-enum class symbolic_set : std::uint8_t { none, characters, sequences, maps };
+/// finite sequence over A), `Map(A, B)` (every map from A to B), and the
+/// union of two sets or the difference of a finite set from an infinite one
+/// when one of them is such a set or `{a..}`.
+enum class symbolic_set : std::uint8_t { none, characters, sequences, maps, union_of, difference };
 
 /// The contents of a compound value.  Which members are used depends on the
 /// kind: `items` for tuples, dotted values, sequences and explicit sets (sorted,
 /// no duplicates) and maps (keys and values alternate, sorted by key);
 /// `range_*` for the integer ranges `{a..b}` and `{a..}` (`items` empty).
-/// A symbolic set keeps its element sets in `items` (A, or A and B).  An
+/// A symbolic set keeps its element sets in `items` (A, or A and B; for a
+/// union or difference, its two sets).  An
 /// infinite sequence (`<a..>`) has its generator in `payload` and its first
 /// element's index there in `range_from`; its `items` are empty.
 struct compound {
