@@ -3,7 +3,9 @@
 // before their parent (beyond --skew), cycles in the parent relation, and the
 // complete trees.  Exit 1 when a violation of a kind not --allow'ed is found,
 // 0 otherwise; 2 for unreadable or malformed input (with a diagnostic at the
-// byte where it went wrong); 3 when --max-spans stops the read.
+// byte where it went wrong); 3 when --max-spans stops the read.  A trace is
+// checked, and its spans freed, once --window spans follow its last one, so
+// memory follows the traces open at a time (trace_check.hpp).
 
 #include "commands.hpp"
 

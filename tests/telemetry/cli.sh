@@ -59,6 +59,30 @@ expect_exit 1 faults.json --max-violations 0
 grep -q "^violations" out.txt && fail "--max-violations 0: no list"
 grep -q "^  cycles: 1" out.txt || fail "--max-violations 0: counts stay complete"
 
+# --window: trace A's child comes 3 spans after A's root.  With --window 3
+# A is checked and released before its child arrives, so the child is an
+# orphan and the summary says a trace id was met again; with --window 4 (and
+# 0, every trace kept) the file is clean.  A pretty-printed document over
+# several lines reads the same.
+A=000000000000000000000000000000aa
+{
+  printf '{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"%s","spanId":"0000000000000001"}' $A
+  for t in b1 b2 b3; do printf ',{"traceId":"000000000000000000000000000000%s","spanId":"0000000000000001"}' $t; done
+  printf ',{"traceId":"%s","spanId":"0000000000000002","parentSpanId":"0000000000000001"}]}]}]}\n' $A
+} > window.json
+expect_exit 1 window.json --window 3
+grep -q "^  reopened traces: at least 1 trace id was met again 3 or more spans after its last span" out.txt ||
+  fail "--window 3: reopened line"
+grep -q "^  orphans: 1" out.txt || fail "--window 3: the late child is an orphan"
+expect_exit 0 window.json --window 4
+grep -q "reopened" out.txt && fail "--window 4: no reopened line"
+grep -q "traces: 4 (4 complete trees)" out.txt || fail "--window 4: four complete trees"
+expect_exit 0 window.json --window 0
+sed 's/},{/},\n  {/g' window.json > window_pretty.json
+expect_exit 0 window_pretty.json --window 4
+grep -q "traces: 4 (4 complete trees)" out.txt || fail "pretty-printed: four complete trees"
+expect_exit 2 window.json --window -1
+
 # Bad input and usage: exit 2 with a diagnostic.
 expect_exit 2 trunc.json
 line1=$(sed -n 1p err.txt)
