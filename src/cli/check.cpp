@@ -232,6 +232,29 @@ struct runner {
         return true;
     }
 
+    /// The options of an assertion.  `:[partial order reduce]` only makes
+    /// FDR faster (its manual gives it no effect on the verdict), so the
+    /// state space is explored in full and a note says so;
+    /// `:[tau priority over]: E` changes the process: `priority` gets E.
+    /// False after a diagnostic.
+    bool options_of(const ast::assertion& a, std::optional<std::vector<semantics::event_id>>& priority,
+                    std::vector<std::string>& notes, base::diagnostics& sink) {
+        for (const ast::model_option& o : a.options) {
+            if (o.which == ast::model_option::kind::partial_order_reduce) {
+                notes.push_back("partial order reduction not applied; explored in full");
+                continue;
+            }
+            auto set = prog.evaluate(o.events, sink);
+            std::optional<std::vector<semantics::event_id>> events;
+            if (set) events = prog.processes().events_of(*set, script.at(o.events).where, sink);
+            if (!events) return false;
+            priority = std::move(*events);
+            notes.push_back("τ and ✓ given priority over " + std::to_string(priority->size()) + " event(s) in the " +
+                            (a.kind == ast::assertion_kind::refinement ? "implementation" : "process"));
+        }
+        return true;
+    }
+
     /// The assertion as written, on one line, without `assert`.
     std::string text_of(ast::decl_id id) const {
         const ast::decl& d = script.declaration(id);
@@ -279,24 +302,10 @@ struct runner {
             r.result.reason = "the script has a Timed section (tock-CSP), whose translation is not supported yet";
             return r;
         }
-        // The options.  `:[partial order reduce]` only makes FDR faster (its
-        // manual gives it no effect on the verdict), so the state space is
-        // explored in full; `:[tau priority over]: E` changes the process.
         std::optional<std::vector<semantics::event_id>> priority;
         std::vector<std::string> notes;
-        for (const ast::model_option& o : a.options) {
-            if (o.which == ast::model_option::kind::partial_order_reduce) {
-                notes.push_back("partial order reduction not applied; explored in full");
-                continue;
-            }
-            auto set = prog.evaluate(o.events, sink);
-            std::optional<std::vector<semantics::event_id>> events;
-            if (set) events = prog.processes().events_of(*set, script.at(o.events).where, sink);
-            if (!events) return fail_with("the event set of :[tau priority over]: could not be evaluated");
-            priority = std::move(*events);
-            notes.push_back("τ and ✓ given priority over " + std::to_string(priority->size()) + " event(s) in the " +
-                            (a.kind == ast::assertion_kind::refinement ? "implementation" : "process"));
-        }
+        if (!options_of(a, priority, notes, sink))
+            return fail_with("the event set of :[tau priority over]: could not be evaluated");
         auto with_notes = [&](report::assertion_report rep) {
             rep.result.notes.insert(rep.result.notes.begin(), notes.begin(), notes.end());
             return rep;
