@@ -61,9 +61,13 @@ void write_trace_check_json(std::ostream& out, const telemetry::trace_check_resu
     ordered_json allowed = ordered_json::array();
     for (std::size_t i = 0; i < telemetry::violation_kind_count; ++i)
         if (r.options.allowed[i]) allowed.push_back(telemetry::kind_plural(static_cast<violation_kind>(i)));
-    doc["options"] = {{"skew_ns", r.options.skew_ns}, {"allow", std::move(allowed)}};
-    doc["totals"] = {{"spans", r.spans},   {"distinct_spans", r.unique_spans},   {"traces", r.traces},
-                     {"roots", r.roots},   {"complete_trees", r.complete_trees}};
+    doc["options"] = {{"skew_ns", r.options.skew_ns}, {"allow", std::move(allowed)}, {"window", r.options.window}};
+    doc["totals"] = {{"spans", r.spans},
+                     {"distinct_spans", r.unique_spans},
+                     {"traces", r.traces},
+                     {"roots", r.roots},
+                     {"complete_trees", r.complete_trees},
+                     {"reopened_traces", r.reopened_traces}};
     ordered_json counts;
     for (std::size_t i = 0; i < telemetry::violation_kind_count; ++i)
         counts[telemetry::kind_plural(static_cast<violation_kind>(i))] = r.counts[i];

@@ -70,7 +70,7 @@ A=000000000000000000000000000000aa
   for t in b1 b2 b3; do printf ',{"traceId":"000000000000000000000000000000%s","spanId":"0000000000000001"}' $t; done
   printf ',{"traceId":"%s","spanId":"0000000000000002","parentSpanId":"0000000000000001"}]}]}]}\n' $A
 } > window.json
-expect_exit 1 window.json --window 3
+expect_exit 1 window.json --window 3 --json window.out.json
 grep -q "^  reopened traces: at least 1 trace id was met again 3 or more spans after its last span" out.txt ||
   fail "--window 3: reopened line"
 grep -q "^  orphans: 1" out.txt || fail "--window 3: the late child is an orphan"
@@ -118,7 +118,7 @@ else
 fi
 
 if command -v python3 >/dev/null 2>&1; then
-  python3 - "$src/docs/schema/trace-check.schema.json" clean.out.json faults.out.json limit.out.json "$@" <<'PY' || bad=$((bad + 1))
+  python3 - "$src/docs/schema/trace-check.schema.json" clean.out.json faults.out.json limit.out.json window.out.json "$@" <<'PY' || bad=$((bad + 1))
 import json, sys
 schema = json.load(open(sys.argv[1]))
 docs = {p: json.load(open(p)) for p in sys.argv[2:]}
@@ -137,7 +137,12 @@ def expect(cond, what):
     if not cond: print("FAIL:", what); bad += 1
 c, f, l = docs["clean.out.json"], docs["faults.out.json"], docs["limit.out.json"]
 expect(c["schema"] == "cspgate.trace-check/v1" and c["verdict"] == "pass", "clean: pass")
-expect(c["totals"] == {"spans": 3, "distinct_spans": 3, "traces": 1, "roots": 1, "complete_trees": 1}, "clean: totals")
+expect(c["totals"] == {"spans": 3, "distinct_spans": 3, "traces": 1, "roots": 1, "complete_trees": 1,
+                       "reopened_traces": 0}, "clean: totals")
+expect(c["options"]["window"] == 1000000, "clean: the default window")
+w = docs["window.out.json"]
+expect(w["options"]["window"] == 3 and w["totals"]["reopened_traces"] == 1 and w["counts"]["orphans"] == 1,
+       "window 3: one trace reopened, its late child an orphan")
 expect(f["verdict"] == "fail" and f["counts"] == {"orphans": 1, "duplicates": 1, "skew": 1, "cycles": 1}, "faults: counts")
 kinds = [(v["kind"], v["span_id"]) for v in f["violations"]]
 expect(kinds == [("duplicate", "0000000000000002"), ("skew", "0000000000000002"), ("orphan", "0000000000000003"),
