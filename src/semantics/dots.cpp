@@ -28,7 +28,8 @@ void atoms_of(const value& v, std::vector<value>& out) {
 // (FDR: "value not in the channel's type").  The check needs the field's set;
 // when that set cannot be formed (a recursive datatype is infinite), the
 // field is not checked.
-void program::impl::check_field(std::uint32_t c, std::size_t index, const value& v, base::span where) {
+void program::impl::check_field(std::uint32_t c, std::size_t index, const value& v, const std::vector<value>& before,
+                                base::span where) {
     // An unfinished value (a constructor still short of fields, at any depth)
     // is checked when it is finished.
     std::vector<const value*> work{&v};
@@ -68,6 +69,16 @@ void program::impl::check_field(std::uint32_t c, std::size_t index, const value&
         fail(where, show(v) + " is not a value of field " + std::to_string(index + 1) + " of " +
                         (m_constructors[c].is_channel ? "channel '" : "constructor '") + m_constructors[c].name +
                         "' (which takes values of " + show(field_set) + ")");
+    if (const joint_fields* joint = joint_ending(c, index); joint && before.size() == index) {
+        std::vector<value> group(before.begin() + static_cast<long>(joint->first), before.end());
+        group.push_back(v);
+        value together = make_dot_list(std::move(group));
+        if (!member(together, joint->set))
+            fail(where, show(together) + " is not a value of fields " + std::to_string(joint->first + 1) + " to " +
+                            std::to_string(index + 1) + " of " +
+                            (m_constructors[c].is_channel ? "channel '" : "constructor '") + m_constructors[c].name +
+                            "' (which takes values of " + show(joint->set) + ")");
+    }
 }
 
 value program::impl::dotted(const value& a, const value& b, base::span where) {
@@ -85,7 +96,7 @@ value program::impl::dotted(const value& a, const value& b, base::span where) {
                 done.push_back(std::move(v));
                 return;
             }
-            check_field(open.back().ctor, open.back().fields.size(), v, where);
+            check_field(open.back().ctor, open.back().fields.size(), v, open.back().fields, where);
             open.back().fields.push_back(std::move(v));
             if (open.back().fields.size() < arity(open.back().ctor)) return;
             open_data full = std::move(open.back());

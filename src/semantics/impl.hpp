@@ -144,13 +144,27 @@ public:
                                             const frame* env);
     value productions(const value& prefix, base::span where);
     value closure_set(const std::vector<value>& elements, base::span where);
-    void check_field(std::uint32_t c, std::size_t index, const value& v, base::span where);
+    /// Fails unless v may be field `index` of c; `before` holds the fields given before it.
+    void check_field(std::uint32_t c, std::size_t index, const value& v, const std::vector<value>& before,
+                     base::span where);
     /// Whether every constructor in `v`, at any depth, has all its fields.
     bool is_complete(const value& v, base::span where);
     /// The constructors and plain values of `v`, flattened in order.
     void leaves(const value& v, std::vector<value>& out);
     std::unordered_set<std::uint32_t> m_field_sets_failed;
     std::unordered_set<std::uint32_t> m_field_sets_busy;
+    /// Fields read as the components of a set of dotted values that is not
+    /// their product (`channel g : {0.1, 1.0}`): fields first … first+width-1
+    /// together must be a member of `set`.
+    struct joint_fields {
+        std::size_t first = 0;
+        std::size_t width = 0;
+        value set;
+    };
+    std::unordered_map<std::uint32_t, std::vector<joint_fields>> m_joint_fields;
+    /// Whether `fields` (the first ones of constructor c, the last just
+    /// given) satisfy the joint constraint that ends at the last of them.
+    const joint_fields* joint_ending(std::uint32_t c, std::size_t index) const;
     /// The number of fields of a constructor or channel.
     std::size_t arity(std::uint32_t c, base::span where);
     /// Fills in the field sets of a constructor or channel (evaluating its type).

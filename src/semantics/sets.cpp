@@ -55,11 +55,16 @@ void program::impl::field_sets(std::uint32_t c, base::span where) {
             sets.push_back(s.shared());
             continue;
         }
+        std::size_t first = sets.size(), product = 1;
         for (std::size_t k = 0; k < width; ++k) {
             std::vector<value> component;
             for (const value& x : s.parts().items) component.push_back(x.parts().items[k]);
-            sets.push_back(make_set(std::move(component)).shared());
+            value cs = make_set(std::move(component));
+            product = std::min<std::size_t>(product * cs.parts().items.size(), SIZE_MAX / 2);
+            sets.push_back(cs.shared());
         }
+        // {0.1, 1.0} is not {0, 1}.{0, 1}: the fields are checked together.
+        if (product != s.parts().items.size()) m_joint_fields[c].push_back(joint_fields{first, width, s});
     }
     m_constructors[c].field_sets = std::move(sets);
     ++m_cache_epoch;
@@ -207,17 +212,30 @@ value program::impl::productions(const value& prefix, base::span where) {
     for (std::size_t i = given; i < sets.size(); ++i) {
         value field_set = value::of(value_kind::set, sets[i]);
         std::vector<value> choices = enumerate(field_set, where);
+        const joint_fields* joint = joint_ending(c, i);
         std::vector<value> next;
         for (const value& partial_value : out)
             for (const value& ch : choices) {
                 std::vector<value> fields = partial_value.parts().items;
                 fields.push_back(ch);
+                if (joint) {
+                    std::vector<value> group(fields.begin() + static_cast<long>(joint->first), fields.end());
+                    if (!member(make_dot_list(std::move(group)), joint->set)) continue;
+                }
                 next.push_back(make_data(c, std::move(fields)));
                 if (next.size() > m_limits.max_set_size) fail(where, "the set of events is too large to enumerate");
             }
         out = std::move(next);
     }
     return make_set(std::move(out));
+}
+
+const program::impl::joint_fields* program::impl::joint_ending(std::uint32_t c, std::size_t index) const {
+    auto it = m_joint_fields.find(c);
+    if (it == m_joint_fields.end()) return nullptr;
+    for (const joint_fields& j : it->second)
+        if (j.first + j.width == index + 1) return &j;
+    return nullptr;
 }
 
 bool program::impl::is_complete(const value& v, base::span where) {

@@ -181,6 +181,13 @@ TEST(evaluator, constructors_inside_fields) {
     EXPECT_EQ(eval(script, "productions(r.b.t)"), "{r.b.t.0}");
     EXPECT_EQ(eval(script, "{| b |}"), "{b.t.0}");
     EXPECT_EQ(eval(script, "S"), "{D2.A.0, D2.A.1, D2.B.0.0, D2.B.0.1}");
+    // A field set of dotted values that is not a product is checked as a whole.
+    const char* pairs = "channel g : {0.1, 1.0}\nchannel h : {0,1}.{0.1, 1.0}\n";
+    EXPECT_EQ(eval(pairs, "{| g |}"), "{g.0.1, g.1.0}");
+    EXPECT_EQ(eval(pairs, "g.0.0"), "error: 0.0 is not a value of fields 1 to 2 of channel 'g' (which takes values of {0.1, 1.0})");
+    EXPECT_EQ(eval(pairs, "g.1.0"), "g.1.0");
+    EXPECT_EQ(eval(pairs, "card({| h |})"), "4");
+    EXPECT_EQ(eval(pairs, "h.1.1.1").rfind("error: 1.1 is not a value of fields 2 to 3 of channel 'h'", 0), 0u);
     EXPECT_EQ(eval("f(((x.y) @@ (a.b.c)).d) = (x, y, a, d)\n", "f(0.1.2.3)"), "(0, 1.2, 0, 3)");
     EXPECT_EQ(eval("f(((x.y) @@ (a.b.c)).d) = d\nf(_) = 0 - 1\n", "f(0.1.2)"), "-1");
 }
