@@ -7,6 +7,7 @@
 #include "cspgate/check/consistency.hpp"
 
 #include "cspgate/check/explore.hpp"
+#include "cspgate/lts/extended.hpp"
 #include "cspgate/semantics/program.hpp"
 
 #include <algorithm>
@@ -223,28 +224,11 @@ private:
 };
 
 /// The model's machine with the monitor's state as one more word.
-class monitored final : public lts::machine {
+class monitored final : public lts::extended_machine {
 public:
-    monitored(const lts::machine& inner, monitor& mon) : m_inner(inner), m_mon(mon), m_w(inner.width()) {}
+    monitored(const lts::machine& inner, monitor& mon) : extended_machine(inner), m_mon(mon) {}
 
-    std::size_t width() const override { return m_w + 1; }
-    std::vector<std::uint8_t> word_bits() const override {
-        auto b = m_inner.word_bits();
-        b.push_back(32);
-        return b;
-    }
-    void initial(std::uint32_t* out) const override {
-        m_inner.initial(out);
-        out[m_w] = 0;
-    }
     bool terminated(const std::uint32_t* s) const override { return s[m_w] != violation && m_inner.terminated(s); }
-    std::size_t component_count() const override { return m_inner.component_count(); }
-    std::string component_name(std::size_t i) const override { return m_inner.component_name(i); }
-    std::string component_state(const std::uint32_t* s, std::size_t i) const override { return m_inner.component_state(s, i); }
-    std::vector<event_id> component_offers(const std::uint32_t* s, std::size_t i) const override {
-        return m_inner.component_offers(s, i);
-    }
-    std::string event_name(event_id e) const override { return m_inner.event_name(e); }
 
     void expand(const std::uint32_t* s, lts::successors& out) const override {
         const std::uint32_t ms = s[m_w];
@@ -267,9 +251,7 @@ public:
     }
 
 private:
-    const lts::machine& m_inner;
     monitor& m_mon;
-    std::size_t m_w;
 };
 
 template <class Monitor>

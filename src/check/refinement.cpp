@@ -26,6 +26,7 @@
 
 #include "cspgate/check/refinement.hpp"
 
+#include "cspgate/lts/extended.hpp"
 #include "divergence.hpp"
 #include "refusal_testing.hpp"
 
@@ -130,29 +131,12 @@ std::optional<event_id> unrevived(const std::vector<event_id>& initials, const s
 }
 
 /// The implementation with the specification's normal-form node as one more word.
-class product final : public lts::machine {
+class product final : public lts::extended_machine {
 public:
     product(const lts::machine& impl, const normal_form& nf, refinement_model model)
-        : m_impl(impl), m_nf(nf), m_model(model), m_w(impl.width()) {}
+        : extended_machine(impl), m_nf(nf), m_model(model) {}
 
-    std::size_t width() const override { return m_w + 1; }
-    std::vector<std::uint8_t> word_bits() const override {
-        auto b = m_impl.word_bits();
-        b.push_back(32);
-        return b;
-    }
-    void initial(std::uint32_t* out) const override {
-        m_impl.initial(out);
-        out[m_w] = 0;
-    }
-    bool terminated(const std::uint32_t* s) const override { return s[m_w] < err_trace && m_impl.terminated(s); }
-    std::size_t component_count() const override { return m_impl.component_count(); }
-    std::string component_name(std::size_t i) const override { return m_impl.component_name(i); }
-    std::string component_state(const std::uint32_t* s, std::size_t i) const override { return m_impl.component_state(s, i); }
-    std::vector<event_id> component_offers(const std::uint32_t* s, std::size_t i) const override {
-        return m_impl.component_offers(s, i);
-    }
-    std::string event_name(event_id e) const override { return m_impl.event_name(e); }
+    bool terminated(const std::uint32_t* s) const override { return s[m_w] < err_trace && m_inner.terminated(s); }
 
     void expand(const std::uint32_t* s, lts::successors& out) const override {
         const std::uint32_t n = s[m_w];
@@ -160,7 +144,7 @@ public:
         if (divergence_strict(m_model) && m_nf.divergent[n]) return;
         m_scratch.clear();
         m_scratch.want_parts = out.want_parts;
-        m_impl.expand(s, m_scratch);
+        m_inner.expand(s, m_scratch);
         m_scratch.part_begin.push_back(static_cast<std::uint32_t>(m_scratch.parts.size()));
         bool stable = true;
         m_initials.clear();
@@ -212,10 +196,8 @@ private:
         if (out.want_parts) out.part_begin.push_back(static_cast<std::uint32_t>(out.parts.size()));
     }
 
-    const lts::machine& m_impl;
     const normal_form& m_nf;
     refinement_model m_model;
-    std::size_t m_w;
     mutable lts::successors m_scratch;
     mutable std::vector<event_id> m_initials;
 };

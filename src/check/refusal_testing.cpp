@@ -22,6 +22,7 @@
 
 #include "refusal_testing.hpp"
 
+#include "cspgate/lts/extended.hpp"
 #include "divergence.hpp"
 
 #include <algorithm>
@@ -162,29 +163,12 @@ private:
 };
 
 /// The implementation with the set of specification states as one more word.
-class rt_product final : public lts::machine {
+class rt_product final : public lts::extended_machine {
 public:
     rt_product(const lts::machine& impl, spec_sets& spec, refinement_model model)
-        : m_impl(impl), m_spec(spec), m_model(model), m_w(impl.width()) {}
+        : extended_machine(impl), m_spec(spec), m_model(model) {}
 
-    std::size_t width() const override { return m_w + 1; }
-    std::vector<std::uint8_t> word_bits() const override {
-        auto b = m_impl.word_bits();
-        b.push_back(32);
-        return b;
-    }
-    void initial(std::uint32_t* out) const override {
-        m_impl.initial(out);
-        out[m_w] = 0;
-    }
-    bool terminated(const std::uint32_t* s) const override { return s[m_w] < err_trace && m_impl.terminated(s); }
-    std::size_t component_count() const override { return m_impl.component_count(); }
-    std::string component_name(std::size_t i) const override { return m_impl.component_name(i); }
-    std::string component_state(const std::uint32_t* s, std::size_t i) const override { return m_impl.component_state(s, i); }
-    std::vector<event_id> component_offers(const std::uint32_t* s, std::size_t i) const override {
-        return m_impl.component_offers(s, i);
-    }
-    std::string event_name(event_id e) const override { return m_impl.event_name(e); }
+    bool terminated(const std::uint32_t* s) const override { return s[m_w] < err_trace && m_inner.terminated(s); }
 
     void expand(const std::uint32_t* s, lts::successors& out) const override {
         const std::uint32_t set = s[m_w];
@@ -192,7 +176,7 @@ public:
         if (divergence_strict(m_model) && m_spec.divergent(set)) return;
         m_scratch.clear();
         m_scratch.want_parts = out.want_parts;
-        m_impl.expand(s, m_scratch);
+        m_inner.expand(s, m_scratch);
         m_scratch.part_begin.push_back(static_cast<std::uint32_t>(m_scratch.parts.size()));
         const offer o = offer_of(m_scratch);
         const bool stable_state = o.refuses && !std::binary_search(o.initials.begin(), o.initials.end(), tick_event);
@@ -230,15 +214,13 @@ public:
     /// The offer of the implementation in product state `s`.
     offer offer_at(const std::uint32_t* s) const {
         lts::successors next;
-        m_impl.expand(s, next);
+        m_inner.expand(s, next);
         return offer_of(next);
     }
 
 private:
-    const lts::machine& m_impl;
     spec_sets& m_spec;
     refinement_model m_model;
-    std::size_t m_w;
     mutable lts::successors m_scratch;
 };
 
