@@ -57,7 +57,7 @@ std::unique_ptr<loaded> load(const std::string& text) {
 
 TEST(tau_priority, agrees_with_prioritise_on_random_scripts) {
     constexpr std::uint64_t seed = 20261128;
-    constexpr int count = 300;
+    constexpr int count = random_csp::random_cases(300);
     base::with_large_stack([&] {
         random_csp::generator gen(seed, true);
         int changed = 0;

@@ -457,7 +457,7 @@ std::pair<tp, tp> random_pair(generator& gen, int depth) {
 
 TEST(refinement_differential, random_acyclic_pairs) {
     constexpr std::uint64_t seed = 20240613;
-    constexpr int count = 6000;
+    constexpr int count = random_cases(6000);
     base::with_large_stack([&] {
         const auto start = std::chrono::steady_clock::now();
         generator gen(seed, false);
@@ -480,7 +480,9 @@ TEST(refinement_differential, random_acyclic_pairs) {
         std::printf("  F pass but V fail: %d pairs\n", v_only);
         EXPECT_EQ(denotational_differs, 0);
         // The revivals model tells apart pairs the failures model does not.
-        EXPECT_GT(v_only, 0);
+        if (all_random_cases) {
+            EXPECT_GT(v_only, 0);
+        }
         c.print("random acyclic pairs (seed 20240613, 6000)");
         std::printf("  %.2f s\n", std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
         EXPECT_EQ(c.mismatches, 0);
@@ -495,7 +497,7 @@ TEST(refinement_differential, random_pairs_with_divergence) {
     // Leaves replaced now and then by N0 \ {a} (N0 = a -> N0): the pairs
     // diverge, and the FD verdicts depend on where.
     constexpr std::uint64_t seed = 20240614;
-    constexpr int count = 2000;
+    constexpr int count = random_cases(2000);
     base::with_large_stack([&] {
         generator gen(seed, false);
         std::function<tp(const tp&)> plant = [&](const tp& t) -> tp {
@@ -528,7 +530,7 @@ namespace {
 // reference above).  Also prints how much smaller the normal form is.
 TEST(refinement_differential, normal_form_keeps_the_meaning) {
     constexpr std::uint64_t seed = 20261127;
-    constexpr int count = 400;
+    constexpr int count = random_cases(400);
     base::with_large_stack([&] {
         generator gen(seed, true);
         std::uint64_t before = 0, after = 0, bisim = 0;

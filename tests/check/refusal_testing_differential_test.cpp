@@ -190,7 +190,7 @@ TEST(refusal_testing_differential, textbook_cases) {
 
 TEST(refusal_testing_differential, random_acyclic_pairs) {
     constexpr std::uint64_t seed = 20261129;
-    constexpr int count = 1500;
+    constexpr int count = random_cases(1500);
     base::with_large_stack([&] {
         generator gen(seed, false);
         int pass = 0, fail = 0, mismatches = 0, r_only = 0, not_v = 0, skipped = 0;
@@ -236,7 +236,9 @@ TEST(refusal_testing_differential, random_acyclic_pairs) {
         EXPECT_EQ(not_v, 0);
         EXPECT_GT(pass, count / 10);
         EXPECT_GT(fail, count / 10);
-        EXPECT_GT(r_only, 0);
+        if (all_random_cases) {
+            EXPECT_GT(r_only, 0);
+        }
     });
 }
 
@@ -247,7 +249,7 @@ TEST(refusal_testing_differential, random_acyclic_pairs) {
 // its plain one.
 TEST(refusal_testing_differential, model_order_with_divergence) {
     constexpr std::uint64_t seed = 20261130;
-    constexpr int count = 400;
+    constexpr int count = random_cases(400);
     base::with_large_stack([&] {
         generator gen(seed, true);
         int checked = 0, rd_fail = 0, rd_only = 0, problems = 0;

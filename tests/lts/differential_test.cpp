@@ -136,7 +136,7 @@ TEST(differential, textbook_cases) {
 
 TEST(differential, random_terms_agree_with_roscoe_semantics) {
     constexpr std::uint64_t seed = 20240611;
-    constexpr int count = 2500;
+    constexpr int count = random_cases(2500);
     base::with_large_stack([&] {
         generator gen(seed);
         int failures = 0;
