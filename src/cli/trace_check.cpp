@@ -8,6 +8,7 @@
 // memory follows the traces open at a time (trace_check.hpp).
 
 #include "commands.hpp"
+#include "sim_spans.hpp"
 
 #include "cspgate/base/diagnostic.hpp"
 #include "cspgate/report/trace_check_report.hpp"
@@ -33,6 +34,9 @@ struct trace_check_cli_options {
     std::size_t max_violations = 10'000;
     std::uint64_t max_spans = 500'000'000;
     std::uint64_t window = 1'000'000;
+    /// Set: the files are `cspgate simulate --events` logs, read as `--otlp`.
+    sim_span_mapping events;
+    std::vector<std::size_t> fields{1, 2, 3};
 };
 
 /// Options as the checker takes them; false after a usage diagnostic.
@@ -82,8 +86,8 @@ bool open_input(const std::string& path, std::ifstream& in) {
 
 /// Reads one file into the checker.  Returns false after a diagnostic; sets
 /// `stopped` when the span limit was reached.
-bool read_file(const std::string& path, std::uint32_t file_index, telemetry::trace_checker& checker,
-               telemetry::file_summary& summary, bool& stopped) {
+bool read_file(const trace_check_cli_options& opt, const std::string& path, std::uint32_t file_index,
+               telemetry::trace_checker& checker, telemetry::file_summary& summary, bool& stopped) {
     std::ifstream in;
     if (!open_input(path, in)) return false;
     telemetry::read_summary read;
@@ -92,7 +96,8 @@ bool read_file(const std::string& path, std::uint32_t file_index, telemetry::tra
         if (index == telemetry::max_spans_per_file) return false;
         return checker.add(s, telemetry::span_location{file_index, ++index});
     };
-    auto error = telemetry::read_otlp_json(in, on_span, read);
+    auto error = opt.events.channel.empty() ? telemetry::read_otlp_json(in, on_span, read)
+                                            : read_sim_spans(in, opt.events, on_span, read);
     summary.name = path;
     summary.spans = index;
     summary.documents = read.documents;
@@ -118,7 +123,7 @@ void run_trace_check(const trace_check_cli_options& opt, run_state& state) {
     std::vector<telemetry::file_summary> files(opt.files.size());
     bool stopped = false;
     for (std::size_t i = 0; i < opt.files.size() && !stopped; ++i) {
-        if (!read_file(opt.files[i], static_cast<std::uint32_t>(i), checker, files[i], stopped)) {
+        if (!read_file(opt, opt.files[i], static_cast<std::uint32_t>(i), checker, files[i], stopped)) {
             state.code = base::exit_code::bad_input;
             return;
         }
@@ -169,7 +174,23 @@ void register_trace_check(CLI::App& app, run_state& state) {
                     "check a trace, and free its spans, once this many spans follow its last one; 0: keep every "
                     "trace to the end (default 1e6)")
         ->check(CLI::Range(std::uint64_t{0}, std::uint64_t{1'000'000'000'000}));
-    cmd->callback([opt, &state] { run_trace_check(*opt, state); });
+    cmd->add_option("--events-channel", opt->events.channel,
+                    "read the files as `cspgate simulate --events` logs: this channel's events are the spans, as "
+                    "`simulate --otlp` writes them");
+    cmd->add_option("--fields", opt->fields, "with --events-channel: the 1-based fields that hold the trace id, span id "
+                                             "and parent span id (default 1,2,3)")
+        ->delimiter(',')
+        ->expected(3)
+        ->check(CLI::Range(std::size_t{1}, std::size_t{1000}));
+    cmd->add_option("--root", opt->events.root, "with --events-channel: the parent value of a root span (default 0)");
+    cmd->add_option("--start-channel", opt->events.start,
+                    "with --events-channel: the channel whose event with the same trace and span starts a span");
+    cmd->callback([opt, &state] {
+        opt->events.trace = opt->fields[0];
+        opt->events.span = opt->fields[1];
+        opt->events.parent = opt->fields[2];
+        run_trace_check(*opt, state);
+    });
 }
 
 }  // namespace cspgate::cli

@@ -117,6 +117,45 @@ else
   echo "note: ../shared/corpus/otlp absent; corpus run skipped"
 fi
 
+# A simulator event log is read as `simulate --otlp` writes its spans: the
+# same counts and violations as the run's OTLP export.  A hand-written log
+# plants an orphan (parent 7 never stored) and a duplicate (span 2 twice).
+"$bin" simulate --scenario "$src/examples/scenarios/topology-faulty.json" --seed 3 \
+  --events run.jsonl --otlp run.otlp.json >/dev/null 2>&1
+if [ -s run.jsonl ] && [ -s run.otlp.json ]; then
+  "$bin" trace-check run.jsonl --events-channel store --start-channel emit --json log.out.json >log.txt 2>&1
+  code_log=$?
+  "$bin" trace-check run.otlp.json --json otlp.out.json >otlp.txt 2>&1
+  code_otlp=$?
+  [ "$code_log" = "$code_otlp" ] || fail "event log: exit $code_log, the run's OTLP export $code_otlp"
+  # The first line names the file and its size; the rest must be the same.
+  sed 1d log.txt >log.body
+  sed 1d otlp.txt >otlp.body
+  cmp -s log.body otlp.body || fail "event log: the report differs from the OTLP export's"
+else
+  fail "simulate wrote no event log or OTLP export"
+fi
+{
+  echo '{"time":0.5,"event":"emit.1.1.0","channel":"emit","fields":[1,1,0],"hidden":false,"components":[]}'
+  echo '{"time":1,"event":"store.1.1.0","channel":"store","fields":[1,1,0],"hidden":false,"components":[]}'
+  echo '{"time":2,"event":"store.1.2.1","channel":"store","fields":[1,2,1],"hidden":false,"components":[]}'
+  echo '{"time":3,"event":"store.1.2.1","channel":"store","fields":[1,2,1],"hidden":false,"components":[]}'
+  echo '{"time":4,"event":"store.1.3.7","channel":"store","fields":[1,3,7],"hidden":false,"components":[]}'
+  echo '{"time":5,"followed":3}'
+} > planted.jsonl
+expect_exit 1 planted.jsonl --events-channel store --start-channel emit
+grep -q "^  orphans: 1" out.txt || fail "event log: the orphan"
+grep -q "^  duplicates: 1" out.txt || fail "event log: the duplicate"
+grep -q "4 spans" out.txt || fail "event log: four spans"
+expect_exit 0 planted.jsonl --events-channel store --allow orphans,duplicates
+expect_exit 2 planted.jsonl --events-channel store --fields 1,2
+printf '{"time":1,"event":"x","channel":"store","fields":[1,1,0]}\n{"time": 2, "event":\n' > cut.jsonl
+expect_exit 2 cut.jsonl --events-channel store
+grep -q "^cut.jsonl:2:21: error: invalid JSON" err.txt || fail "event log: a cut line is an error at its place"
+printf '{"time":1,"event":"x","channel":"store","fields":"1.1.0"}\n' > nofields.jsonl
+expect_exit 2 nofields.jsonl --events-channel store
+grep -q "needs \"channel\"" err.txt || fail "event log: fields must be an array"
+
 if command -v python3 >/dev/null 2>&1; then
   python3 - "$src/docs/schema/trace-check.schema.json" clean.out.json faults.out.json limit.out.json window.out.json "$@" <<'PY' || bad=$((bad + 1))
 import json, sys
