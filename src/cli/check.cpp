@@ -65,15 +65,6 @@ std::optional<std::uint64_t> parse_size(const std::string& text) {
     return n * scale;
 }
 
-/// The assertions of a script and its included files, in file order.
-void collect(const ast::script& s, const std::vector<ast::decl_id>& decls, std::vector<ast::decl_id>& out, bool& timed) {
-    for (ast::decl_id d : decls) {
-        const auto& node = s.declaration(d).node;
-        if (std::holds_alternative<ast::assertion>(node)) out.push_back(d);
-        else if (const auto* inc = std::get_if<ast::include_declaration>(&node)) collect(s, inc->declarations, out, timed);
-        else if (std::holds_alternative<ast::timed_section>(node)) timed = true;
-    }
-}
 
 const char* property_name(ast::assertion_kind k) {
     switch (k) {
@@ -256,16 +247,7 @@ struct runner {
     }
 
     /// The assertion as written, on one line, without `assert`.
-    std::string text_of(ast::decl_id id) const {
-        const ast::decl& d = script.declaration(id);
-        const auto& f = sources.file(d.where.file);
-        std::string text(f.text().substr(d.where.begin, d.where.end - d.where.begin));
-        if (text.rfind("assert", 0) == 0) text = text.substr(6);
-        while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.erase(text.begin());
-        for (char& c : text)
-            if (c == '\n' || c == '\t' || c == '\r') c = ' ';
-        return text;
-    }
+    std::string text_of(ast::decl_id id) const { return assertion_text(sources, script, id); }
 
     // Runs one assertion; diagnostics of an evaluation error go to stderr.
     report::assertion_report run(std::size_t index, ast::decl_id id) {
@@ -409,9 +391,8 @@ void run_check(const check_options& opt, run_state& state) {
         state.code = base::exit_code::bad_input;
         return;
     }
-    std::vector<ast::decl_id> all;
     bool timed = false;
-    collect(script, script.top, all, timed);
+    std::vector<ast::decl_id> all = assertions_in_order(script, &timed);
     for (std::size_t n : opt.asserts)
         if (n == 0 || n > all.size()) {
             std::cerr << "cspgate: error: --assert " << n << ": the file has " << all.size() << " assertion(s)\n";

@@ -14,11 +14,12 @@ namespace {
 
 namespace ast = syntax::ast;
 
-void collect(const ast::script& s, const std::vector<ast::decl_id>& decls, std::vector<ast::decl_id>& out) {
+void collect(const ast::script& s, const std::vector<ast::decl_id>& decls, std::vector<ast::decl_id>& out, bool& timed) {
     for (ast::decl_id d : decls) {
         const auto& node = s.declaration(d).node;
         if (std::holds_alternative<ast::assertion>(node)) out.push_back(d);
-        else if (const auto* inc = std::get_if<ast::include_declaration>(&node)) collect(s, inc->declarations, out);
+        else if (const auto* inc = std::get_if<ast::include_declaration>(&node)) collect(s, inc->declarations, out, timed);
+        else if (std::holds_alternative<ast::timed_section>(node)) timed = true;
     }
 }
 
@@ -71,15 +72,21 @@ std::optional<loaded_process> load_process(const std::string& file, const std::s
     return compile_process(std::move(model), e, process, limits, state);
 }
 
-std::vector<ast::decl_id> assertions_in_order(const ast::script& script) {
+std::vector<ast::decl_id> assertions_in_order(const ast::script& script, bool* timed) {
     std::vector<ast::decl_id> out;
-    collect(script, script.top, out);
+    bool has_timed = false;
+    collect(script, script.top, out, has_timed);
+    if (timed) *timed = has_timed;
     return out;
 }
 
 std::string assertion_text(const loaded_model& model, ast::decl_id id) {
-    const ast::decl& d = model.script.declaration(id);
-    const auto& f = model.sources.file(d.where.file);
+    return assertion_text(model.sources, model.script, id);
+}
+
+std::string assertion_text(const base::source_manager& sources, const ast::script& script, ast::decl_id id) {
+    const ast::decl& d = script.declaration(id);
+    const auto& f = sources.file(d.where.file);
     std::string text(f.text().substr(d.where.begin, d.where.end - d.where.begin));
     if (text.rfind("assert", 0) == 0) text = text.substr(6);
     while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.erase(text.begin());

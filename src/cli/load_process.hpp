@@ -63,9 +63,12 @@ std::optional<loaded_process> load_process(const std::string& file, const std::s
 
 /// The `assert` declarations of a script and its included files, in file
 /// order (assertion N of `cspgate check --assert N` is element N - 1).
-std::vector<syntax::ast::decl_id> assertions_in_order(const syntax::ast::script& script);
+/// `timed`, when given, is set if the script has a `Timed` section.
+std::vector<syntax::ast::decl_id> assertions_in_order(const syntax::ast::script& script, bool* timed = nullptr);
 
 /// An assertion as `cspgate check` prints it: its text on one line, without `assert`.
+std::string assertion_text(const base::source_manager& sources, const syntax::ast::script& script,
+                           syntax::ast::decl_id id);
 std::string assertion_text(const loaded_model& model, syntax::ast::decl_id id);
 
 /// Writes a file through `writer(std::ostream&)`; nothing to do for an empty
