@@ -64,6 +64,14 @@ const char* builtin_name(int id) {
     return id >= 0 && static_cast<std::size_t>(id) < table.size() ? table[static_cast<std::size_t>(id)].name : "?";
 }
 
+value program::impl::described_union(value a, value b) {
+    if (b < a) std::swap(a, b);  // union is symmetric
+    auto c = std::make_shared<compound>();
+    c->symbolic = symbolic_set::union_of;
+    c->items = {std::move(a), std::move(b)};
+    return value::of(value_kind::set, std::move(c));
+}
+
 value program::impl::builtin_call(int id, std::vector<value>& args, base::span where) {
     auto need = [&](std::size_t i, value_kind k, const char* what) -> const value& {
         if (args[i].kind() != k) fail(where, std::string("'") + builtin_name(id) + "' expects " + what);
@@ -83,7 +91,7 @@ value program::impl::builtin_call(int id, std::vector<value>& args, base::span w
     auto is_described = [&](const value& s) { return is_infinite(s) || s.parts().symbolic != symbolic_set::none; };
     // A union or difference that cannot be listed: kept as its two sets.
     auto described = [&](symbolic_set form, value x, value y) {
-        if (form == symbolic_set::union_of && y < x) std::swap(x, y);  // union is symmetric
+        if (form == symbolic_set::union_of) return described_union(std::move(x), std::move(y));
         auto c = std::make_shared<compound>();
         c->symbolic = form;
         c->items = {std::move(x), std::move(y)};

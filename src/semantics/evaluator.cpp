@@ -388,6 +388,19 @@ void program::impl::comprehend(const std::vector<statement>& stmts, const frame*
     run(run, 0, env);
 }
 
+value program::impl::join_infinite(const value& front, const value& rest) {
+    if (front.parts().items.empty()) return rest;
+    std::size_t next = 0;
+    return make_lazy([this, front, rest, next](std::vector<value>& made) mutable {
+        const auto& items = front.parts().items;
+        std::optional<value> x = next < items.size() ? items[next] : element_at(rest, next - items.size());
+        if (!x) return false;
+        made.push_back(std::move(*x));
+        ++next;
+        return true;
+    });
+}
+
 value program::impl::make_lazy(std::function<bool(std::vector<value>&)> more) {
     auto g = std::make_shared<lazy_sequence>();
     g->more = std::move(more);
@@ -607,18 +620,7 @@ value program::impl::eval(expr_id id, const frame* env) {
                     if (a.kind() != value_kind::sequence || b.kind() != value_kind::sequence)
                         fail(e.where, "'^' joins two sequences");
                     if (a.parts().payload) return a;  // nothing comes after an infinite sequence
-                    if (b.parts().payload) {
-                        // A finite prefix, then the infinite sequence b.
-                        std::size_t next = 0;
-                        return make_lazy([this, a, b, next](std::vector<value>& made) mutable {
-                            const auto& front = a.parts().items;
-                            std::optional<value> x = next < front.size() ? front[next] : element_at(b, next - front.size());
-                            if (!x) return false;
-                            made.push_back(std::move(*x));
-                            ++next;
-                            return true;
-                        });
-                    }
+                    if (b.parts().payload) return join_infinite(a, b);
                     std::vector<value> items = a.parts().items;
                     items.insert(items.end(), b.parts().items.begin(), b.parts().items.end());
                     return make_sequence(std::move(items));
@@ -654,6 +656,8 @@ value program::impl::eval(expr_id id, const frame* env) {
                 bool unbounded = false;
                 std::int64_t lowest = compound::unbounded;
                 auto one = [&](const frame* scope) {
+                    if constexpr (!is_set)
+                        if (unbounded) return;  // nothing comes after an infinite sequence
                     std::int64_t from = 0, to = 0;
                     value fv = eval(n.from, scope);
                     if (fv.kind() != value_kind::integer) fail(e.where, "a range runs between integers");
@@ -672,8 +676,6 @@ value program::impl::eval(expr_id id, const frame* env) {
                             lowest = std::min(lowest, from);
                             result = make_range_set(lowest, to);
                         } else {
-                            if (!n.statements.empty())
-                                fail(e.where, "an infinite range <a..> in a comprehension is not supported yet");
                             // <a..>: a, a+1, … made on demand; past FDR's Int range is an overflow.
                             auto g = std::make_shared<lazy_sequence>();
                             g->counting_from = from;
@@ -705,6 +707,11 @@ value program::impl::eval(expr_id id, const frame* env) {
                     }
                 }
                 comprehend(n.statements, env, [&](const frame* scope) { one(scope); });
+                if constexpr (!is_set) {
+                    // The ranges one after the other, up to the first infinite one.
+                    if (unbounded) return join_infinite(make_sequence(std::move(all)), result);
+                    return make_sequence(std::move(all));
+                }
                 if (unbounded) {
                     // {lowest..} and the finite ranges: one set if they join up.
                     std::vector<std::int64_t> below;
@@ -716,11 +723,14 @@ value program::impl::eval(expr_id id, const frame* env) {
                         --lowest;
                         below.pop_back();
                     }
-                    if (!below.empty()) fail(e.where, "this union of infinite and finite ranges is not supported yet");
-                    return make_range_set(lowest, compound::unbounded);
+                    value range = make_range_set(lowest, compound::unbounded);
+                    if (below.empty()) return range;
+                    // Otherwise kept as the union of the two, like union({0}, {5..}).
+                    std::vector<value> low;
+                    for (std::int64_t x : below) low.push_back(value::integer(x));
+                    return described_union(make_set(std::move(low)), range);
                 }
-                if constexpr (is_set) return make_set(std::move(all));
-                else return make_sequence(std::move(all));
+                return make_set(std::move(all));
             } else if constexpr (std::is_same_v<T, set_comprehension> || std::is_same_v<T, seq_comprehension>) {
                 if constexpr (std::is_same_v<T, seq_comprehension>)
                     if (std::optional<value> lazy = lazy_comprehension(n.elements, n.statements, env)) return *lazy;

@@ -138,6 +138,10 @@ public:
     value lazy_tail(const value& seq);
     /// An infinite sequence made by `more` (see lazy_sequence).
     value make_lazy(std::function<bool(std::vector<value>&)> more);
+    /// `front ^ rest` for a finite `front` and an infinite `rest`.
+    value join_infinite(const value& front, const value& rest);
+    /// The union of two sets, one of them infinite, kept as the two (symbolic_set::union_of).
+    static value described_union(value a, value b);
     /// Fails on a value that `==` and the orders cannot compare (an infinite sequence).
     void comparable(const value& v, base::span where);
     std::optional<value> lazy_comprehension(const std::vector<expr_id>& elements, const std::vector<statement>& stmts,

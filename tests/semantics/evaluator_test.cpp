@@ -226,6 +226,11 @@ TEST(evaluator, infinite_sequences) {
     EXPECT_EQ(eval("", "head(tail(tail(<x | x <- <0..>, x % 2 == 1>)))"), "5");
     EXPECT_EQ(eval("", "<(x, y) | x <- <0..>, y <- <10, 20>>"), "<(0, 10), (0, 20), (1, 10), (1, 20), (2, 10), ...>");
     EXPECT_EQ(eval("", "<1, 2> ^ <7..>"), "<1, 2, 7, 8, 9, ...>");
+    // A range comprehension: the ranges one after the other, so nothing
+    // after the first infinite one.
+    EXPECT_EQ(eval("", "<x.. | x <- <3, 5>>"), "<3, 4, 5, 6, 7, ...>");
+    EXPECT_EQ(eval("", "<x.. | x <- <>>"), "<>");
+    EXPECT_EQ(eval("", "{x.. | x <- {5, 3}}"), "{3..}");
     EXPECT_EQ(eval("", "head(<3..> ^ <1>)"), "3");
     EXPECT_EQ(eval("first3(<a, b, c>^_) = <a, b, c>\n", "first3(<10..>)"), "<10, 11, 12>");
     EXPECT_EQ(eval("f(<>) = 0\nf(<x>) = 1\nf(_) = 2\n", "f(<0..>)"), "2");
