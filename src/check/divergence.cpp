@@ -158,4 +158,27 @@ check_result divergence_free(const lts::machine& m, const semantics::process_spa
     return r;
 }
 
+std::uint32_t first_error_state(const state_graph& g, std::uint32_t error_mark) {
+    std::vector<std::uint32_t> words(g.store.width());
+    for (std::uint32_t id = 0; id < g.store.size(); ++id) {
+        g.store.get(id, words.data());
+        if (words.back() >= error_mark) return id;
+    }
+    return UINT32_MAX;
+}
+
+bool implementation_diverges(const state_graph& g, const semantics::process_space& space, check_result& r) {
+    std::vector<std::uint8_t> div = divergent_states(g);
+    for (std::uint32_t id = 0; id < div.size(); ++id)
+        if (div[id]) {
+            r.outcome = verdict::fail;
+            r.reason.clear();
+            r.example = divergence_example(g, space, id, div);
+            r.example->kind = "refinement: divergence";
+            r.example->summary = "Impl diverges here and Spec does not; " + r.example->summary;
+            return true;
+        }
+    return false;
+}
+
 }  // namespace cspgate::check

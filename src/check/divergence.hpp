@@ -22,4 +22,14 @@ counterexample deadlock_example(const state_graph& g, const semantics::process_s
 counterexample divergence_example(const state_graph& g, const semantics::process_space& space, std::uint32_t at,
                                   const std::vector<std::uint8_t>& on_cycle);
 
+/// For the refinement products, whose last word is at least `error_mark` in
+/// an error state: the first error state in breadth-first order (one found
+/// but not yet expanded when the search ended), or UINT32_MAX.
+std::uint32_t first_error_state(const state_graph& g, std::uint32_t error_mark);
+/// For a divergence-strict refinement with no error state: whether the
+/// implementation diverges (the products stop at the specification's
+/// divergent nodes, so any τ cycle is one the specification does not allow);
+/// if so, `r` becomes that failure.
+bool implementation_diverges(const state_graph& g, const semantics::process_space& space, check_result& r);
+
 }  // namespace cspgate::check

@@ -245,25 +245,8 @@ check_result refines(const lts::machine& spec, const lts::machine& impl, const s
         return found != UINT32_MAX;
     });
     r = result_of(g);
-    if (found == UINT32_MAX) {
-        // Breadth-first order: an error state not yet expanded when the search ended.
-        for (std::uint32_t id = 0; id < g.store.size() && found == UINT32_MAX; ++id) {
-            g.store.get(id, words.data());
-            if (words[w - 1] >= err_trace) found = id;
-        }
-    }
-    if (found == UINT32_MAX && divergence_strict(model) && g.complete) {
-        std::vector<std::uint8_t> div = divergent_states(g);
-        for (std::uint32_t id = 0; id < div.size(); ++id)
-            if (div[id]) {
-                r.outcome = verdict::fail;
-                r.reason.clear();
-                r.example = divergence_example(g, space, id, div);
-                r.example->kind = "refinement: divergence";
-                r.example->summary = "Impl diverges here and Spec does not; " + r.example->summary;
-                return r;
-            }
-    }
+    if (found == UINT32_MAX) found = first_error_state(g, err_trace);
+    if (found == UINT32_MAX && divergence_strict(model) && g.complete && implementation_diverges(g, space, r)) return r;
     if (found == UINT32_MAX) return r;
     r.outcome = verdict::fail;
     r.reason.clear();
