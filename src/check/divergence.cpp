@@ -147,14 +147,7 @@ check_result divergence_free(const lts::machine& m, const semantics::process_spa
     state_graph g(m);
     explore(g, keep_edges::tau, lim);
     check_result r = result_of(g);
-    std::vector<std::uint8_t> div = divergent_states(g);
-    for (std::uint32_t id = 0; id < div.size(); ++id)
-        if (div[id]) {
-            r.outcome = verdict::fail;
-            r.reason.clear();
-            r.example = divergence_example(g, space, id, div);
-            break;
-        }
+    fail_on_divergence(g, space, r);
     return r;
 }
 
@@ -167,18 +160,23 @@ std::uint32_t first_error_state(const state_graph& g, std::uint32_t error_mark) 
     return UINT32_MAX;
 }
 
-bool implementation_diverges(const state_graph& g, const semantics::process_space& space, check_result& r) {
+bool fail_on_divergence(const state_graph& g, const semantics::process_space& space, check_result& r) {
     std::vector<std::uint8_t> div = divergent_states(g);
     for (std::uint32_t id = 0; id < div.size(); ++id)
         if (div[id]) {
             r.outcome = verdict::fail;
             r.reason.clear();
             r.example = divergence_example(g, space, id, div);
-            r.example->kind = "refinement: divergence";
-            r.example->summary = "Impl diverges here and Spec does not; " + r.example->summary;
             return true;
         }
     return false;
+}
+
+bool implementation_diverges(const state_graph& g, const semantics::process_space& space, check_result& r) {
+    if (!fail_on_divergence(g, space, r)) return false;
+    r.example->kind = "refinement: divergence";
+    r.example->summary = "Impl diverges here and Spec does not; " + r.example->summary;
+    return true;
 }
 
 }  // namespace cspgate::check

@@ -22,6 +22,9 @@ counterexample deadlock_example(const state_graph& g, const semantics::process_s
 counterexample divergence_example(const state_graph& g, const semantics::process_space& space, std::uint32_t at,
                                   const std::vector<std::uint8_t>& on_cycle);
 
+/// The first divergent state of `g` (explored with τ edges), if any, as the
+/// failure of `r`; true then.
+bool fail_on_divergence(const state_graph& g, const semantics::process_space& space, check_result& r);
 /// For the refinement products, whose last word is at least `error_mark` in
 /// an error state: the first error state in breadth-first order (one found
 /// but not yet expanded when the search ended), or UINT32_MAX.

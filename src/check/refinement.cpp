@@ -165,14 +165,7 @@ public:
                     node = err_trace;
                 }
             }
-            out.events.push_back(e);
-            out.states.insert(out.states.end(), t, t + m_w);
-            out.states.push_back(node);
-            if (out.want_parts) {
-                out.part_begin.push_back(static_cast<std::uint32_t>(out.parts.size()));
-                out.parts.insert(out.parts.end(), m_scratch.parts.begin() + m_scratch.part_begin[k],
-                                 m_scratch.parts.begin() + m_scratch.part_begin[k + 1]);
-            }
+            push(out, e, t, node, &m_scratch, k);
         }
         if (m_model == refinement_model::traces) return;
         std::sort(m_initials.begin(), m_initials.end());
@@ -182,19 +175,12 @@ public:
         else if (!stable) return;
         const auto& acc = m_nf.acceptances[n];
         if (std::none_of(acc.begin(), acc.end(), [&](const auto& a) { return includes(m_initials, a); }))
-            error(s, refusal_marker, err_refusal, out);
+            push(out, refusal_marker, s, err_refusal);
         else if (records_revivals(m_model) && unrevived(m_initials, m_nf.revivals[n]))
-            error(s, revival_marker, err_revival, out);
+            push(out, revival_marker, s, err_revival);
     }
 
 private:
-    /// A transition to the error state `kind` that keeps the state it was found in.
-    void error(const std::uint32_t* s, event_id marker, std::uint32_t kind, lts::successors& out) const {
-        out.events.push_back(marker);
-        out.states.insert(out.states.end(), s, s + m_w);
-        out.states.push_back(kind);
-        if (out.want_parts) out.part_begin.push_back(static_cast<std::uint32_t>(out.parts.size()));
-    }
 
     const normal_form& m_nf;
     refinement_model m_model;

@@ -194,21 +194,9 @@ public:
                     t = s;
                 }
             }
-            out.events.push_back(e);
-            out.states.insert(out.states.end(), t, t + m_w);
-            out.states.push_back(next);
-            if (out.want_parts) {
-                out.part_begin.push_back(static_cast<std::uint32_t>(out.parts.size()));
-                out.parts.insert(out.parts.end(), m_scratch.parts.begin() + m_scratch.part_begin[k],
-                                 m_scratch.parts.begin() + m_scratch.part_begin[k + 1]);
-            }
+            push(out, e, t, next, &m_scratch, k);
         }
-        if (o.refuses && !m_spec.can_refuse(set, o.acceptance)) {
-            out.events.push_back(refusal_marker);
-            out.states.insert(out.states.end(), s, s + m_w);
-            out.states.push_back(err_refusal);
-            if (out.want_parts) out.part_begin.push_back(static_cast<std::uint32_t>(out.parts.size()));
-        }
+        if (o.refuses && !m_spec.can_refuse(set, o.acceptance)) push(out, refusal_marker, s, err_refusal);
     }
 
     /// The offer of the implementation in product state `s`.

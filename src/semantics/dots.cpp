@@ -130,22 +130,24 @@ value program::impl::dotted(const value& a, const value& b, base::span where) {
 std::size_t program::impl::double_width(pat_id q) const {
     const auto* dp = std::get_if<double_pattern>(&m_script.pat(q).node);
     if (!dp) return 1;
-    auto parts_of = [&](pat_id side) {
-        std::size_t n = 0;
-        std::vector<pat_id> work{side};
-        while (!work.empty()) {
-            pat_id x = work.back();
-            work.pop_back();
-            if (const auto* d = std::get_if<dot_pattern>(&m_script.pat(x).node)) {
-                work.push_back(d->rhs);
-                work.push_back(d->lhs);
-            } else {
-                ++n;
-            }
+    return std::max(dot_parts(dp->lhs).size(), dot_parts(dp->rhs).size());
+}
+
+// A dot pattern's parts, flattened in order: `(a.b).c` is a, b, c.
+std::vector<pat_id> program::impl::dot_parts(pat_id q) const {
+    std::vector<pat_id> parts;
+    std::vector<pat_id> work{q};
+    while (!work.empty()) {
+        pat_id x = work.back();
+        work.pop_back();
+        if (const auto* d = std::get_if<dot_pattern>(&m_script.pat(x).node)) {
+            work.push_back(d->rhs);
+            work.push_back(d->lhs);
+        } else {
+            parts.push_back(x);
         }
-        return n;
-    };
-    return std::max(parts_of(dp->lhs), parts_of(dp->rhs));
+    }
+    return parts;
 }
 
 bool program::impl::match(pat_id id, const value& v, bindings& out, const frame* env) {
@@ -238,19 +240,7 @@ bool program::impl::match(pat_id id, const value& v, bindings& out, const frame*
                 return match(n.lhs, make_sequence({items.begin(), items.begin() + static_cast<long>(cut)}), out, env) &&
                        match(n.rhs, make_sequence({items.begin() + static_cast<long>(cut), items.end()}), out, env);
             } else if constexpr (std::is_same_v<T, dot_pattern>) {
-                // Flatten the pattern into its dotted parts.
-                std::vector<pat_id> parts;
-                std::vector<pat_id> work{id};
-                while (!work.empty()) {
-                    pat_id q = work.back();
-                    work.pop_back();
-                    if (const auto* dp = std::get_if<dot_pattern>(&m_script.pat(q).node)) {
-                        work.push_back(dp->rhs);
-                        work.push_back(dp->lhs);
-                    } else {
-                        parts.push_back(q);
-                    }
-                }
+                const std::vector<pat_id> parts = dot_parts(id);
                 // The stream of values the parts are matched against.
                 std::vector<value> stream{v};
                 std::size_t pos = 0;

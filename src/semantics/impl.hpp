@@ -121,6 +121,7 @@ public:
     bool match(pat_id p, const value& v, bindings& out, const frame* env);
     bool binds(pat_id p, const std::string& name) const;
     std::size_t double_width(pat_id q) const;
+    std::vector<pat_id> dot_parts(pat_id q) const;
     /// "; did you mean 'x'?" when a name near `name` is in scope.
     std::string suggestion(const std::string& name, const frame* env) const;
     /// A process term that names a definition still being evaluated.

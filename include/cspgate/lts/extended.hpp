@@ -36,6 +36,21 @@ public:
     std::string event_name(event_id e) const override { return m_inner.event_name(e); }
 
 protected:
+    /// Appends a successor: `event`, the inner state `inner` (m_w words) with
+    /// `word` after it, and the parts of successor k of `from` (none when
+    /// `from` is null: an error transition that keeps the state it was found in).
+    void push(successors& out, event_id event, const std::uint32_t* inner, std::uint32_t word,
+              const successors* from = nullptr, std::size_t k = 0) const {
+        out.events.push_back(event);
+        out.states.insert(out.states.end(), inner, inner + m_w);
+        out.states.push_back(word);
+        if (!out.want_parts) return;
+        out.part_begin.push_back(static_cast<std::uint32_t>(out.parts.size()));
+        if (from)
+            out.parts.insert(out.parts.end(), from->parts.begin() + from->part_begin[k],
+                             from->parts.begin() + from->part_begin[k + 1]);
+    }
+
     const machine& m_inner;
     std::size_t m_w;  ///< the inner machine's width: the extra word's index
 };
